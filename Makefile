@@ -1,0 +1,68 @@
+# motcua — two commands: `make run` (demo on SQLite at http://127.0.0.1:8000) and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+MOTCUA := $(VENV)/bin/motcua
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= motcua.settings.dev
+
+# The first interpreter >= 3.12 found: python3.13, python3.12, pyenv's 3.13.x/3.12.x, python3.
+find_python = $(shell for c in python3.13 python3.12 \
+	$$(ls -d $$HOME/.pyenv/versions/3.13*/bin/python3 $$HOME/.pyenv/versions/3.12*/bin/python3 2>/dev/null) python3; do \
+	  if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; then \
+	    command -v $$c; break; fi; done)
+
+.PHONY: help run test check lint typecheck migrate demo messages clean
+
+help:
+	@echo "make run    serve the demo province at http://$(HOST):$(PORT) (SQLite)"
+	@echo "make test   run the whole test suite (DATABASE_URL picks the database)"
+	@echo "make check  ruff, mypy, import-linter and the migrations check"
+
+$(STAMP): requirements.txt pyproject.toml
+	@PYTHON="$(call find_python)"; \
+	if [ -z "$$PYTHON" ]; then \
+	  echo "motcua needs Python 3.12 or newer and none was found."; \
+	  echo "Install python3.13 or python3.12 (apt, pyenv or python.org) and run make again."; \
+	  exit 1; fi; \
+	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null; then \
+	  rm -rf $(VENV); echo "Creating $(VENV) with $$PYTHON"; "$$PYTHON" -m venv $(VENV); fi
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
+
+messages: $(STAMP)
+	@cd src/motcua && ../../$(PY) -m django compilemessages --verbosity 0 2>/dev/null || \
+	  echo "note: gettext's msgfmt is missing; the interface falls back to English"
+
+migrate: $(STAMP) messages
+	$(MOTCUA) migrate --no-input --verbosity 0
+
+demo: migrate
+	$(MOTCUA) demo load
+
+run: demo
+	$(MOTCUA) collectstatic --no-input --verbosity 0
+	@$(MOTCUA) demo accounts --host $(HOST) --port $(PORT)
+	$(MOTCUA) runserver $(HOST):$(PORT)
+
+test: $(STAMP) messages
+	DJANGO_SETTINGS_MODULE=motcua.settings.test $(PY) -m pytest -q $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src bench
+	$(VENV)/bin/ruff format --check src bench
+
+typecheck: $(STAMP)
+	DJANGO_SETTINGS_MODULE=motcua.settings.test $(VENV)/bin/mypy
+
+check: lint typecheck $(STAMP)
+	$(VENV)/bin/lint-imports
+	DJANGO_SETTINGS_MODULE=motcua.settings.test $(MOTCUA) makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) var/ staticfiles/

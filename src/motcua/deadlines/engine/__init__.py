@@ -1,0 +1,1 @@
+"""Working-time arithmetic in plain Python (no Django): calendars, due moments, classes."""

@@ -1,0 +1,10 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/home.html")
+
+
+def procedure_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/procedure_list.html")

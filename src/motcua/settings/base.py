@@ -1,0 +1,214 @@
+"""Settings shared by every profile; each value comes from the environment with a default.
+
+Profiles: `dev` (make run), `test` (make test), `prod` (gunicorn on PostgreSQL).
+"""
+
+from pathlib import Path
+
+import dj_database_url
+
+from motcua.settings.environment import env, env_bool, env_int, env_list
+
+SOURCE_DIR = Path(__file__).resolve().parent.parent
+PROJECT_DIR = SOURCE_DIR.parent.parent
+VAR_DIR = Path(
+    env(
+        "MOTCUA_VAR_DIR",
+        str(PROJECT_DIR / "var"),
+        "Folder for the SQLite database, uploads and keys.",
+    )
+)
+
+SECRET_KEY = env(
+    "SECRET_KEY",
+    "dev-only-insecure-key-change-me-in-production-0123456789abcdef",
+    "Django's signing key. Must be set (long and random) in production.",
+)
+DEBUG = env_bool("DEBUG", False, "Show tracebacks in the browser. Never in production.")
+ALLOWED_HOSTS = env_list(
+    "ALLOWED_HOSTS", "127.0.0.1,localhost", "Comma-separated host names served."
+)
+CSRF_TRUSTED_ORIGINS = env_list(
+    "CSRF_TRUSTED_ORIGINS", "", "Comma-separated origins trusted for CSRF."
+)
+PUBLIC_BASE_URL = env(
+    "PUBLIC_BASE_URL", "http://127.0.0.1:8000", "Address printed in QR codes and e-mails."
+)
+PROVINCE_CODE = env("PROVINCE_CODE", "56", "Official code of the province this deployment serves.")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.postgres",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "django_htmx",
+    # motcua, from the bottom layer up
+    "motcua.core",
+    "motcua.accounts",
+    "motcua.audit",
+    "motcua.organizations",
+    "motcua.deadlines",
+    "motcua.catalog",
+    "motcua.api",
+    "motcua.portal",
+    "motcua.backoffice",
+    "motcua.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "motcua.urls"
+WSGI_APPLICATION = "motcua.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [SOURCE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "motcua.core.context_processors.deployment",
+            ],
+        },
+    }
+]
+
+# --- Database -------------------------------------------------------------------------------
+DATABASE_URL = env(
+    "DATABASE_URL",
+    f"sqlite:///{VAR_DIR / 'motcua.sqlite3'}",
+    "Database address: sqlite:///PATH (embedded default) or postgres://USER@HOST:PORT/NAME.",
+)
+DATABASES = {
+    "default": dj_database_url.parse(
+        DATABASE_URL,
+        conn_max_age=env_int(
+            "DATABASE_CONN_MAX_AGE", 60, "Seconds a database connection is kept open."
+        ),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # IMMEDIATE transactions take the write lock up front: concurrent writers queue instead of
+    # failing with "database is locked" halfway through a transaction.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Accounts -------------------------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "portal:home"
+STAFF_TWO_FACTOR_REQUIRED = env_bool(
+    "STAFF_TWO_FACTOR_REQUIRED",
+    False,
+    "Require a TOTP second factor of every staff member (administrators always need one).",
+)
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, "Failed logins before an account is locked.")
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15, "Minutes a locked account waits.") / 60
+# Officers at one service centre share an address: lock the account, not the whole centre.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+OTP_TOTP_ISSUER = "motcua"
+
+# --- Internationalisation -------------------------------------------------------------------
+LANGUAGE_CODE = "vi"
+LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+LOCALE_PATHS = [SOURCE_DIR / "locale"]
+TIME_ZONE = "Asia/Ho_Chi_Minh"
+USE_I18N = True
+USE_TZ = True
+
+# --- Files ----------------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(
+    env("STATIC_ROOT", str(PROJECT_DIR / "staticfiles"), "Where collectstatic writes.")
+)
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media"), "Where uploaded files are stored."))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int(
+    "UPLOAD_MAX_BYTES", 50 * 1024 * 1024, "Largest request body accepted, in bytes."
+)
+
+# --- Cache ----------------------------------------------------------------------------------
+REDIS_URL = env("REDIS_URL", "", "redis://HOST:PORT/DB for the shared cache; empty: in-process.")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# --- E-mail ---------------------------------------------------------------------------------
+MAILERS = {
+    "default": {
+        "BACKEND": env(
+            "EMAIL_BACKEND",
+            "django.core.mail.backends.console.EmailBackend",
+            "Django e-mail backend; django.core.mail.backends.smtp.EmailBackend in production.",
+        ),
+    }
+}
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "motcua@localhost", "Sender of notifications.")
+
+# --- Security -------------------------------------------------------------------------------
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+# --- Logging --------------------------------------------------------------------------------
+LOG_LEVEL = env("LOG_LEVEL", "INFO", "Level of the structured log.")
+LOG_FORMAT = env("LOG_FORMAT", "console", "console (readable) or json (one object a line).")
+LOGGING_CONFIG = None
+from motcua.core.logging import configure_logging  # noqa: E402
+
+configure_logging(level=LOG_LEVEL, json_format=LOG_FORMAT == "json")

@@ -26,7 +26,7 @@ class Command(BaseCommand):
                 load_demo(out=self.stdout.write)
             self.stdout.write(self.style.SUCCESS("demo province loaded"))
         else:
-            from motcua.accounts.demo import describe_accounts
+            from motcua.organizations.demo import describe_accounts
 
             base = f"http://{options['host']}:{options['port']}"
             for line in describe_accounts(base_url=base):

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from motcua.organizations.choices import AgencyKind, Role
+from motcua.organizations.choices import AgencyKind, Role, RoleScope
 
 
 class AdministrativeLevel(models.Model):
@@ -62,6 +62,19 @@ class AdministrativeUnit(models.Model):
             models.UniqueConstraint(
                 fields=["code", "effective_from"], name="org_unit_code_from_unique"
             ),
+            # NULLs never collide in a unique constraint: units whose start is unknown (the
+            # historical ones) are kept unique per level by this partial constraint.
+            models.UniqueConstraint(
+                fields=["level", "code"],
+                condition=models.Q(effective_from__isnull=True),
+                name="org_unit_code_undated_unique",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(effective_from__isnull=True)
+                | models.Q(effective_to__isnull=True)
+                | models.Q(effective_to__gte=models.F("effective_from")),
+                name="org_unit_dates_ordered",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -113,6 +126,14 @@ class Agency(models.Model):
         ordering = ["level__rank", "name"]
         verbose_name = _("agency")
         verbose_name_plural = _("agencies")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(effective_from__isnull=True)
+                | models.Q(effective_to__isnull=True)
+                | models.Q(effective_to__gte=models.F("effective_from")),
+                name="org_agency_dates_ordered",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -230,7 +251,24 @@ class RoleAssignment(models.Model):
         verbose_name = _("role assignment")
         verbose_name_plural = _("role assignments")
         indexes = [models.Index(fields=["user", "role"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_from__isnull=True)
+                | models.Q(valid_to__isnull=True)
+                | models.Q(valid_to__gte=models.F("valid_from")),
+                name="org_role_dates_ordered",
+            ),
+        ]
 
     def __str__(self) -> str:
         scope = self.org_unit or self.service_centre or self.agency or _("province")
         return f"{self.user} · {self.get_role_display()} · {scope}"
+
+    @property
+    def scope(self) -> RoleScope:
+        """What the assignment is attached to: a centre, an agency (or department), the province."""
+        if self.service_centre_id is not None:
+            return RoleScope.SERVICE_CENTRE
+        if self.agency_id is not None or self.org_unit_id is not None:
+            return RoleScope.AGENCY
+        return RoleScope.PROVINCE

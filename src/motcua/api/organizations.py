@@ -3,6 +3,7 @@
 from datetime import date
 from typing import Any
 
+from django.db.models import Prefetch
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
@@ -154,7 +155,11 @@ def list_units(request: HttpRequest, filters: Query[UnitFilters]) -> Any:
         )
     except OrganizationError as error:
         raise _refusal(error) from error
-    return units.prefetch_related("predecessors", "successors")
+    # Only the codes of related units are shown: skip the default ordering's join.
+    codes = AdministrativeUnit.objects.only("code").order_by("code")
+    return units.prefetch_related(
+        Prefetch("predecessors", queryset=codes), Prefetch("successors", queryset=codes)
+    )
 
 
 @router.get(

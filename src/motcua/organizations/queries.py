@@ -243,7 +243,7 @@ def _agency_roots(assignments: Iterable[RoleAssignment]) -> set[int]:
 
 def _agency_tree() -> dict[int, int | None]:
     # One small query: a province has a few hundred agencies at most.
-    return dict(Agency.objects.values_list("pk", "parent_id"))
+    return dict(Agency.objects.order_by().values_list("pk", "parent_id"))
 
 
 def _with_children(roots: set[int]) -> set[int]:

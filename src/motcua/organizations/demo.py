@@ -132,7 +132,7 @@ def load(*, out: Callable[[str], None]) -> None:
     with transaction.atomic():
         units = load_administrative_units(province_code=khanh_hoa.PROVINCE_CODE)
         out(
-            f"administrative units: {units.created} created, {units.updated} updated, "
+            f"administrative levels and units: {units.created} created, {units.updated} updated, "
             f"{units.links_created} predecessor links"
         )
         organisation = load_org_chart(chart=khanh_hoa.org_chart())

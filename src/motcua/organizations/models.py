@@ -78,6 +78,12 @@ class AdministrativeUnit(models.Model):
         ]
 
     def __str__(self) -> str:
+        # A former unit may share its name (and code) with the one that replaced it.
+        if self.effective_to is not None:
+            return _("%(name)s (until %(day)s)") % {
+                "name": self.name,
+                "day": self.effective_to.strftime("%d/%m/%Y"),
+            }
         return self.name
 
     def save(self, *args: object, **kwargs: object) -> None:

@@ -206,3 +206,14 @@ def test_unknown_province_code_is_refused_without_writing() -> None:
     # then nothing was written
     assert not AdministrativeUnit.objects.exists()
     assert not AuditEntry.objects.exists()
+
+
+def test_a_former_unit_shows_its_last_day_beside_its_name() -> None:
+    # given the former and the new Khánh Hòa, both named "Tỉnh Khánh Hòa"
+    load_administrative_units(province_code=56)
+    former = AdministrativeUnit.objects.get(code="56", effective_from=None)
+    new = AdministrativeUnit.objects.get(code="56", effective_from=date(2025, 7, 1))
+
+    # then they can be told apart wherever they are shown
+    assert str(former) == "Tỉnh Khánh Hòa (until 30/06/2025)"
+    assert str(new) == "Tỉnh Khánh Hòa"

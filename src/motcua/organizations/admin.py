@@ -106,19 +106,22 @@ class PositionAdmin(admin.ModelAdmin):
     search_fields = ["code", "name"]
 
 
+# What an assignment is; only its last day (`valid_to`) may change once it is saved.
+ASSIGNMENT_FIELDS = [
+    "user",
+    "role",
+    "agency",
+    "org_unit",
+    "service_centre",
+    "position",
+    "valid_from",
+]
+
+
 class RoleAssignmentForm(forms.ModelForm):
     class Meta:
         model = RoleAssignment
-        fields = [
-            "user",
-            "role",
-            "agency",
-            "org_unit",
-            "service_centre",
-            "position",
-            "valid_from",
-            "valid_to",
-        ]
+        fields = [*ASSIGNMENT_FIELDS, "valid_to"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -163,7 +166,7 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
         if obj is None:
             return []
         # An assignment is history: only its end may change afterwards.
-        return ["user", "role", "agency", "org_unit", "service_centre", "position", "valid_from"]
+        return ASSIGNMENT_FIELDS
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return super().has_add_permission(request) and may_manage_roles(request.user)

@@ -95,10 +95,7 @@ def read_province(*, province_code: int) -> ProvinceDivisions:
 
     Raises ValueError for a code that is not a current province.
     """
-    try:
-        province = Province.from_code(ProvinceCode(province_code))
-    except (ValueError, KeyError) as error:
-        raise ValueError(f"{province_code} is not the code of a current province") from error
+    province = _current_province(province_code)
 
     new_province = UnitRow(
         level=PROVINCE,
@@ -133,13 +130,17 @@ def read_communes(*, province_code: int) -> tuple[UnitRow, ...]:
 
     Cheaper than read_province: the former divisions are not read. Raises ValueError.
     """
-    try:
-        province = Province.from_code(ProvinceCode(province_code))
-    except (ValueError, KeyError) as error:
-        raise ValueError(f"{province_code} is not the code of a current province") from error
+    province = _current_province(province_code)
     parent: UnitKey = (PROVINCE, official_code(PROVINCE, province.code.value), REORGANISED_ON)
     rows = (_commune_row(ward, parent=parent) for ward in Ward.iter_by_province(province.code))
     return tuple(sorted(rows, key=lambda row: row.code))
+
+
+def _current_province(province_code: int) -> Province:
+    try:
+        return Province.from_code(ProvinceCode(province_code))
+    except (ValueError, KeyError) as error:
+        raise ValueError(f"{province_code} is not the code of a current province") from error
 
 
 def _commune_row(ward: Ward, *, parent: UnitKey) -> UnitRow:

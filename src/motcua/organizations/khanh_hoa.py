@@ -78,24 +78,44 @@ CONSTRUCTION = agency_code(2)
 LAND_REGISTRATION_OFFICE = agency_code(1, 1)
 PROVINCIAL_CENTRE = service_centre_code(UNIT_CODE)
 
-# (number, name, short name)
-_DEPARTMENTS = (
-    (1, "Sở Nông nghiệp và Môi trường", "Sở NN&MT"),
-    (2, "Sở Xây dựng", "Sở XD"),
-    (3, "Sở Tư pháp", "Sở TP"),
-    (4, "Sở Tài chính", "Sở TC"),
-    (5, "Sở Y tế", "Sở YT"),
-    (6, "Sở Giáo dục và Đào tạo", "Sở GD&ĐT"),
-    (7, "Sở Nội vụ", "Sở NV"),
-    (8, "Sở Công Thương", "Sở CT"),
-    (9, "Sở Văn hóa, Thể thao và Du lịch", "Sở VHTT&DL"),
-    (10, "Sở Khoa học và Công nghệ", "Sở KH&CN"),
-    (11, "Sở Dân tộc và Tôn giáo", "Sở DT&TG"),
-)
-# [check] Vertical agencies carry codes of their own ministries in practice.
-_VERTICAL_AGENCIES = (
-    (12, "Công an tỉnh Khánh Hòa", "Công an tỉnh"),
-    (13, "Thuế tỉnh Khánh Hòa", "Thuế tỉnh"),
+_DEPARTMENT = AgencyKind.PROVINCIAL_DEPARTMENT
+_VERTICAL = AgencyKind.VERTICAL_AGENCY
+# (code, name, short name, kind, parent code) of the provincial bodies
+_PROVINCIAL_BODIES = (
+    (
+        PEOPLES_COMMITTEE,
+        "Ủy ban nhân dân tỉnh Khánh Hòa",
+        "UBND tỉnh",
+        AgencyKind.PEOPLES_COMMITTEE,
+        None,
+    ),
+    (agency_code(1), "Sở Nông nghiệp và Môi trường", "Sở NN&MT", _DEPARTMENT, PEOPLES_COMMITTEE),
+    (agency_code(2), "Sở Xây dựng", "Sở XD", _DEPARTMENT, PEOPLES_COMMITTEE),
+    (agency_code(3), "Sở Tư pháp", "Sở TP", _DEPARTMENT, PEOPLES_COMMITTEE),
+    (agency_code(4), "Sở Tài chính", "Sở TC", _DEPARTMENT, PEOPLES_COMMITTEE),
+    (agency_code(5), "Sở Y tế", "Sở YT", _DEPARTMENT, PEOPLES_COMMITTEE),
+    (agency_code(6), "Sở Giáo dục và Đào tạo", "Sở GD&ĐT", _DEPARTMENT, PEOPLES_COMMITTEE),
+    (agency_code(7), "Sở Nội vụ", "Sở NV", _DEPARTMENT, PEOPLES_COMMITTEE),
+    (agency_code(8), "Sở Công Thương", "Sở CT", _DEPARTMENT, PEOPLES_COMMITTEE),
+    (
+        agency_code(9),
+        "Sở Văn hóa, Thể thao và Du lịch",
+        "Sở VHTT&DL",
+        _DEPARTMENT,
+        PEOPLES_COMMITTEE,
+    ),
+    (agency_code(10), "Sở Khoa học và Công nghệ", "Sở KH&CN", _DEPARTMENT, PEOPLES_COMMITTEE),
+    (agency_code(11), "Sở Dân tộc và Tôn giáo", "Sở DT&TG", _DEPARTMENT, PEOPLES_COMMITTEE),
+    (
+        LAND_REGISTRATION_OFFICE,
+        "Văn phòng Đăng ký đất đai tỉnh Khánh Hòa",
+        "VPĐKĐĐ",
+        AgencyKind.PUBLIC_SERVICE_UNIT,
+        AGRICULTURE_ENVIRONMENT,
+    ),
+    # [check] Vertical agencies carry codes of their own ministries in practice.
+    (agency_code(12), "Công an tỉnh Khánh Hòa", "Công an tỉnh", _VERTICAL, None),
+    (agency_code(13), "Thuế tỉnh Khánh Hòa", "Thuế tỉnh", _VERTICAL, None),
 )
 
 _POSITIONS = (
@@ -122,53 +142,22 @@ _POSITIONS = (
 
 def org_chart() -> OrgChart:
     """Return the chart of the province: agencies, service centres, departments, positions."""
-    province_name = "Khánh Hòa"
     agencies = [
         AgencyRow(
-            code=PEOPLES_COMMITTEE,
-            name=f"Ủy ban nhân dân tỉnh {province_name}",
-            short_name="UBND tỉnh",
-            kind=AgencyKind.PEOPLES_COMMITTEE,
+            code=code,
+            name=name,
+            short_name=short_name,
+            kind=kind,
             level=PROVINCE,
             unit=UNIT_CODE,
-        ),
-        *(
-            AgencyRow(
-                code=agency_code(number),
-                name=name,
-                short_name=short_name,
-                kind=AgencyKind.PROVINCIAL_DEPARTMENT,
-                level=PROVINCE,
-                unit=UNIT_CODE,
-                parent=PEOPLES_COMMITTEE,
-            )
-            for number, name, short_name in _DEPARTMENTS
-        ),
-        AgencyRow(
-            code=LAND_REGISTRATION_OFFICE,
-            name=f"Văn phòng Đăng ký đất đai tỉnh {province_name}",
-            short_name="VPĐKĐĐ",
-            kind=AgencyKind.PUBLIC_SERVICE_UNIT,
-            level=PROVINCE,
-            unit=UNIT_CODE,
-            parent=AGRICULTURE_ENVIRONMENT,
-        ),
-        *(
-            AgencyRow(
-                code=agency_code(number),
-                name=name,
-                short_name=short_name,
-                kind=AgencyKind.VERTICAL_AGENCY,
-                level=PROVINCE,
-                unit=UNIT_CODE,
-            )
-            for number, name, short_name in _VERTICAL_AGENCIES
-        ),
+            parent=parent,
+        )
+        for code, name, short_name, kind, parent in _PROVINCIAL_BODIES
     ]
     centres = [
         ServiceCentreRow(
             code=PROVINCIAL_CENTRE,
-            name=f"Trung tâm Phục vụ hành chính công tỉnh {province_name}",
+            name="Trung tâm Phục vụ hành chính công tỉnh Khánh Hòa",
             agency=PEOPLES_COMMITTEE,
             level=PROVINCE,
             unit=UNIT_CODE,

@@ -11,6 +11,16 @@ from django.utils.translation import gettext_lazy as _
 from motcua.organizations.choices import AgencyKind, Role, RoleScope
 
 
+def dates_in_order(start: str, end: str, *, name: str) -> models.CheckConstraint:
+    """A period may be open at either end, but never ends before it starts."""
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{start}__isnull": True})
+        | models.Q(**{f"{end}__isnull": True})
+        | models.Q(**{f"{end}__gte": models.F(start)}),
+        name=name,
+    )
+
+
 class AdministrativeLevel(models.Model):
     """A tier of local government: province, district (historical), commune."""
 
@@ -69,12 +79,7 @@ class AdministrativeUnit(models.Model):
                 condition=models.Q(effective_from__isnull=True),
                 name="org_unit_code_undated_unique",
             ),
-            models.CheckConstraint(
-                condition=models.Q(effective_from__isnull=True)
-                | models.Q(effective_to__isnull=True)
-                | models.Q(effective_to__gte=models.F("effective_from")),
-                name="org_unit_dates_ordered",
-            ),
+            dates_in_order("effective_from", "effective_to", name="org_unit_dates_ordered"),
         ]
 
     def __str__(self) -> str:
@@ -133,12 +138,7 @@ class Agency(models.Model):
         verbose_name = _("agency")
         verbose_name_plural = _("agencies")
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(effective_from__isnull=True)
-                | models.Q(effective_to__isnull=True)
-                | models.Q(effective_to__gte=models.F("effective_from")),
-                name="org_agency_dates_ordered",
-            ),
+            dates_in_order("effective_from", "effective_to", name="org_agency_dates_ordered"),
         ]
 
     def __str__(self) -> str:
@@ -258,12 +258,7 @@ class RoleAssignment(models.Model):
         verbose_name_plural = _("role assignments")
         indexes = [models.Index(fields=["user", "role"])]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(valid_from__isnull=True)
-                | models.Q(valid_to__isnull=True)
-                | models.Q(valid_to__gte=models.F("valid_from")),
-                name="org_role_dates_ordered",
-            ),
+            dates_in_order("valid_from", "valid_to", name="org_role_dates_ordered"),
         ]
 
     def __str__(self) -> str:

@@ -65,13 +65,17 @@ def list_units(
     if level:
         units = units.filter(level=get_level(code=level))
     if parent:
-        if not AdministrativeUnit.objects.filter(code=parent).exists():
-            raise UnknownUnit(
-                _("There is no administrative unit with code “%(code)s”.") % {"code": parent}
-            )
+        _ensure_unit_code_exists(parent)
         units = units.filter(parent__code=parent)
     units = _matching_name(units, q)
     return units.order_by("level__rank", "code", "effective_from")
+
+
+def _ensure_unit_code_exists(code: str) -> None:
+    if not AdministrativeUnit.objects.filter(code=code).exists():
+        raise UnknownUnit(
+            _("There is no administrative unit with code “%(code)s”.") % {"code": code}
+        )
 
 
 def get_unit_as_of(*, code: str, on: date, level: str | None = None) -> AdministrativeUnit:
@@ -125,10 +129,7 @@ def list_agencies(
     if kind:
         agencies = agencies.filter(kind=kind)
     if unit:
-        if not AdministrativeUnit.objects.filter(code=unit).exists():
-            raise UnknownUnit(
-                _("There is no administrative unit with code “%(code)s”.") % {"code": unit}
-            )
+        _ensure_unit_code_exists(unit)
         agencies = agencies.filter(unit__code=unit)
     agencies = _matching_name(agencies, q)
     return agencies.order_by("level__rank", "code")

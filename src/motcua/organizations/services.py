@@ -139,7 +139,8 @@ def _load_units(
     level_codes = {level.pk: code for code, level in levels.items()}
     units: dict[UnitKey, AdministrativeUnit] = {
         (level_codes[unit.level_id], unit.code, unit.effective_from): unit
-        for unit in AdministrativeUnit.objects.filter(
+        # No ordering: the default one joins the levels for nothing.
+        for unit in AdministrativeUnit.objects.order_by().filter(
             level__in=levels.values(), code__in={row.code for row in rows}
         )
     }
@@ -213,16 +214,16 @@ def load_org_chart(*, chart: OrgChart, actor: Any = None) -> LoadReport:
         }
         units = {
             unit.code: unit
-            for unit in AdministrativeUnit.objects.filter(
+            for unit in AdministrativeUnit.objects.order_by().filter(
                 in_effect_on(today()), code__in=unit_codes
             )
         }
-        agencies = {agency.code: agency for agency in Agency.objects.all()}
+        agencies = {agency.code: agency for agency in Agency.objects.order_by()}
         report = _load_agencies(chart.agencies, agencies, levels=levels, units=units)
 
         centres = {
             centre.code: centre
-            for centre in ServiceCentre.objects.filter(
+            for centre in ServiceCentre.objects.order_by().filter(
                 code__in={row.code for row in chart.service_centres}
             )
         }

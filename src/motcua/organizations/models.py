@@ -8,7 +8,17 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from motcua.organizations.choices import AgencyKind, Role
+from motcua.organizations.choices import AgencyKind, Role, RoleScope
+
+
+def dates_in_order(start: str, end: str, *, name: str) -> models.CheckConstraint:
+    """A period may be open at either end, but never ends before it starts."""
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{start}__isnull": True})
+        | models.Q(**{f"{end}__isnull": True})
+        | models.Q(**{f"{end}__gte": models.F(start)}),
+        name=name,
+    )
 
 
 class AdministrativeLevel(models.Model):
@@ -62,9 +72,23 @@ class AdministrativeUnit(models.Model):
             models.UniqueConstraint(
                 fields=["code", "effective_from"], name="org_unit_code_from_unique"
             ),
+            # NULLs never collide in a unique constraint: units whose start is unknown (the
+            # historical ones) are kept unique per level by this partial constraint.
+            models.UniqueConstraint(
+                fields=["level", "code"],
+                condition=models.Q(effective_from__isnull=True),
+                name="org_unit_code_undated_unique",
+            ),
+            dates_in_order("effective_from", "effective_to", name="org_unit_dates_ordered"),
         ]
 
     def __str__(self) -> str:
+        # A former unit may share its name (and code) with the one that replaced it.
+        if self.effective_to is not None:
+            return _("%(name)s (until %(day)s)") % {
+                "name": self.name,
+                "day": self.effective_to.strftime("%d/%m/%Y"),
+            }
         return self.name
 
     def save(self, *args: object, **kwargs: object) -> None:
@@ -113,6 +137,9 @@ class Agency(models.Model):
         ordering = ["level__rank", "name"]
         verbose_name = _("agency")
         verbose_name_plural = _("agencies")
+        constraints = [
+            dates_in_order("effective_from", "effective_to", name="org_agency_dates_ordered"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -230,7 +257,19 @@ class RoleAssignment(models.Model):
         verbose_name = _("role assignment")
         verbose_name_plural = _("role assignments")
         indexes = [models.Index(fields=["user", "role"])]
+        constraints = [
+            dates_in_order("valid_from", "valid_to", name="org_role_dates_ordered"),
+        ]
 
     def __str__(self) -> str:
         scope = self.org_unit or self.service_centre or self.agency or _("province")
         return f"{self.user} · {self.get_role_display()} · {scope}"
+
+    @property
+    def scope(self) -> RoleScope:
+        """What the assignment is attached to: a centre, an agency (or department), the province."""
+        if self.service_centre_id is not None:
+            return RoleScope.SERVICE_CENTRE
+        if self.agency_id is not None or self.org_unit_id is not None:
+            return RoleScope.AGENCY
+        return RoleScope.PROVINCE

@@ -48,20 +48,21 @@ def get_province_unit(*, code: str) -> AdministrativeUnit:
     return unit
 
 
-def _rows_spec(calendar: ProvinceCalendar) -> dict[str, object]:
-    return {
-        "days": tuple(
-            engine.CalendarDay(
-                day.on, engine.DayKind(day.kind), day.reason, day.legal_reference, day.confirmed
-            )
-            for day in calendar.days.all()
-        ),
-        "announced_years": frozenset(year.year for year in calendar.announced_years.all()),
-        "office_hours": tuple(
-            engine.OfficeHours.parse(hours.effective_from, hours.periods)
-            for hours in calendar.office_hours.all()
-        ),
-    }
+def _rows(
+    calendar: ProvinceCalendar,
+) -> tuple[tuple[engine.CalendarDay, ...], frozenset[int], tuple[engine.OfficeHours, ...]]:
+    days = tuple(
+        engine.CalendarDay(
+            day.on, engine.DayKind(day.kind), day.reason, day.legal_reference, day.confirmed
+        )
+        for day in calendar.days.all()
+    )
+    years = frozenset(year.year for year in calendar.announced_years.all())
+    hours = tuple(
+        engine.OfficeHours.parse(row.effective_from, row.periods)
+        for row in calendar.office_hours.all()
+    )
+    return days, years, hours
 
 
 def build_spec(
@@ -70,10 +71,15 @@ def build_spec(
     """The engine spec of the national rows (or the built-in default) with the province's."""
     spec = CalendarSpec()
     if national is not None:
-        rows = _rows_spec(national)
-        spec = CalendarSpec(name=national.name, **rows)  # type: ignore[arg-type]
+        days, years, hours = _rows(national)
+        spec = CalendarSpec(
+            name=national.name, days=days, announced_years=years, office_hours=hours
+        )
     if province is not None:
-        spec = spec.with_overrides(name=province.name, **_rows_spec(province))  # type: ignore[arg-type]
+        days, years, hours = _rows(province)
+        spec = spec.with_overrides(
+            name=province.name, days=days, announced_years=years, office_hours=hours
+        )
     return spec
 
 

@@ -227,7 +227,9 @@ class WorkCalendar:
     def _moments_at_batch(self, targets: Int64Array) -> Int64Array:
         if targets.size and targets.max() > self._cumulative[-1]:
             raise OutOfCalendarRangeError(
-                value="…", first_year=self.first_year, last_year=self.last_year
+                value=f"a due moment after {self.last_year}",
+                first_year=self.first_year,
+                last_year=self.last_year,
             )
         days = np.searchsorted(self._cumulative_array, targets, side="left") - 1
         remaining = targets - self._cumulative_array[days]
@@ -257,7 +259,9 @@ class WorkCalendar:
         following = self._next_working[indexes]
         if following.size and following.min() < 0:
             raise OutOfCalendarRangeError(
-                value="…", first_year=self.first_year, last_year=self.last_year
+                value=f"a due moment after {self.last_year}",
+                first_year=self.first_year,
+                last_year=self.last_year,
             )
         return targets + (following - indexes) * SECONDS_PER_DAY - VIETNAM_OFFSET_SECONDS
 

@@ -6,6 +6,7 @@ import pytest
 
 from motcua.deadlines.engine import (
     Duration,
+    Extension,
     StepBudget,
     Supplement,
     due_at,
@@ -191,85 +192,50 @@ def test_working_time_between_is_negative_backwards() -> None:
 DUE = "2025-03-10T17:00"
 
 
-def test_extension_requested_a_working_day_ahead_is_granted() -> None:
-    # when: Friday 10:00 for a due moment on Monday 17:00 (13 working hours ahead)
-    extension = extend(
+def request_extension(
+    *, new_due: str, requested: str, reason: str = "Chờ ý kiến cơ quan thuế", so_far: int = 0
+) -> Extension:
+    return extend(
         official_calendar(),
         due_at=parse_moment(DUE),
-        new_due_at=parse_moment("2025-03-14T17:00"),
-        requested_at=parse_moment("2025-03-07T10:00"),
-        reason="  Chờ ý kiến cơ quan thuế ",
+        new_due_at=parse_moment(new_due),
+        requested_at=parse_moment(requested),
+        reason=reason,
+        extensions_so_far=so_far,
+    )
+
+
+def test_extension_requested_a_working_day_ahead_is_granted() -> None:
+    # when: Friday 10:00 for a due moment on Monday 17:00 (13 working hours ahead)
+    extension = request_extension(
+        new_due="2025-03-14T17:00", requested="2025-03-07T10:00", reason="  Chờ ý kiến "
     )
     # then
     assert format_moment(extension.new_due_at) == "2025-03-14T17:00:00+07:00"
-    assert extension.reason == "Chờ ý kiến cơ quan thuế"
+    assert extension.reason == "Chờ ý kiến"
 
 
 def test_extension_exactly_one_working_day_ahead_is_granted() -> None:
-    extension = extend(
-        official_calendar(),
-        due_at=parse_moment(DUE),
-        new_due_at=parse_moment("2025-03-12T10:00"),
-        requested_at=parse_moment("2025-03-07T17:00"),
-        reason="Chờ kết quả xác minh",
-    )
+    extension = request_extension(new_due="2025-03-12T10:00", requested="2025-03-07T17:00")
     assert extension.previous_due_at == parse_moment(DUE)
 
 
-def test_extension_less_than_a_working_day_ahead_is_refused() -> None:
-    with pytest.raises(ExtensionTooLateError):
-        extend(
-            official_calendar(),
-            due_at=parse_moment(DUE),
-            new_due_at=parse_moment("2025-03-14T17:00"),
-            requested_at=parse_moment("2025-03-10T09:00"),
-            reason="Chậm",
-        )
-
-
-def test_second_extension_is_refused() -> None:
-    with pytest.raises(ExtensionAlreadyGrantedError):
-        extend(
-            official_calendar(),
-            due_at=parse_moment(DUE),
-            new_due_at=parse_moment("2025-03-14T17:00"),
-            requested_at=parse_moment("2025-03-03T10:00"),
-            reason="Lần hai",
-            extensions_so_far=1,
-        )
-
-
-def test_extension_to_an_earlier_moment_is_refused() -> None:
-    with pytest.raises(ExtensionNotLaterError):
-        extend(
-            official_calendar(),
-            due_at=parse_moment(DUE),
-            new_due_at=parse_moment("2025-03-10T10:00"),
-            requested_at=parse_moment("2025-03-03T10:00"),
-            reason="Sai",
-        )
-
-
-def test_extension_to_a_sunday_is_refused() -> None:
-    with pytest.raises(NotAWorkingMomentError):
-        extend(
-            official_calendar(),
-            due_at=parse_moment(DUE),
-            new_due_at=parse_moment("2025-03-16T10:00"),
-            requested_at=parse_moment("2025-03-03T10:00"),
-            reason="Chủ nhật",
-        )
-
-
-def test_extension_without_reason_is_refused() -> None:
-    with pytest.raises(ExtensionReasonMissingError):
-        extend(
-            official_calendar(),
-            due_at=parse_moment(DUE),
-            new_due_at=parse_moment("2025-03-14T10:00"),
-            requested_at=parse_moment("2025-03-03T10:00"),
-            reason="  ",
-        )
+@pytest.mark.parametrize(
+    ("new_due", "requested", "reason", "so_far", "error"),
+    [
+        ("2025-03-14T17:00", "2025-03-10T09:00", "Chậm", 0, ExtensionTooLateError),
+        ("2025-03-14T17:00", "2025-03-03T10:00", "Lần hai", 1, ExtensionAlreadyGrantedError),
+        ("2025-03-10T10:00", "2025-03-03T10:00", "Sớm hơn", 0, ExtensionNotLaterError),
+        ("2025-03-16T10:00", "2025-03-03T10:00", "Chủ nhật", 0, NotAWorkingMomentError),
+        ("2025-03-14T10:00", "2025-03-03T10:00", "  ", 0, ExtensionReasonMissingError),
+    ],
+    ids=["less than a working day ahead", "second extension", "earlier", "sunday", "no reason"],
+)
+def test_extension_is_refused(
+    new_due: str, requested: str, reason: str, so_far: int, error: type[Exception]
+) -> None:
+    with pytest.raises(error):
+        request_extension(new_due=new_due, requested=requested, reason=reason, so_far=so_far)
 
 
 # -- process steps ---------------------------------------------------------------------------

@@ -23,6 +23,10 @@ def _day_periods(spec: CalendarSpec, moment: datetime) -> list[tuple[datetime, d
     ]
 
 
+def _next_midnight(moment: datetime) -> datetime:
+    return moment.replace(hour=0, minute=0, second=0) + timedelta(days=1)
+
+
 def add_working_seconds_stepping(spec: CalendarSpec, start: datetime, seconds: int) -> datetime:
     """Reference for `WorkCalendar.add_working_seconds`."""
     cursor = to_vietnam(start).replace(microsecond=0)
@@ -38,9 +42,7 @@ def add_working_seconds_stepping(spec: CalendarSpec, start: datetime, seconds: i
             if remaining <= available:
                 return begin + timedelta(seconds=remaining)
             remaining -= available
-        next_day = cursor.date() + timedelta(days=1)
-        cursor = cursor.replace(year=next_day.year, month=next_day.month, day=next_day.day)
-        cursor = cursor.replace(hour=0, minute=0, second=0)
+        cursor = _next_midnight(cursor)
     raise ValueError("no working time found within 200 years")
 
 
@@ -56,8 +58,5 @@ def working_seconds_between_stepping(spec: CalendarSpec, start: datetime, end: d
             begin, finish = max(period_start, cursor), min(period_end, end)
             if finish > begin:
                 total += int((finish - begin).total_seconds())
-        next_day = cursor.date() + timedelta(days=1)
-        cursor = cursor.replace(
-            year=next_day.year, month=next_day.month, day=next_day.day, hour=0, minute=0, second=0
-        )
+        cursor = _next_midnight(cursor)
     return total

@@ -1,7 +1,8 @@
 """Data: the national default calendar with the official civil-service calendars 2025-2026.
 
-Self-contained (reads the shipped file with the historical models), so later code changes do
-not change what this migration wrote. Reversing removes exactly the rows of the file.
+It reads the shipped file with the historical models (no application code), so later code
+changes do not alter it; later corrections of the file reach installed databases through
+`motcua calendar import`. Reversing removes exactly the rows of the file.
 """
 
 import json

@@ -161,3 +161,11 @@ def test_superuser_removes_a_national_day_and_a_make_up_weekday_is_refused(clien
     assert refused.status_code == 400
     assert refused.json()["code"] == "make_up_day_on_weekday"
     assert removed.status_code == 200
+
+
+def test_calendar_year_reads_two_rows_once_compiled(
+    client: Client, django_assert_num_queries
+) -> None:
+    client.get("/api/v1/calendar/2026")
+    with django_assert_num_queries(2):
+        assert client.get("/api/v1/calendar/2026").status_code == 200

@@ -28,6 +28,7 @@ from motcua.deadlines.services import (
     import_calendar,
     remove_calendar_day,
     set_office_hours,
+    withdraw_year_announcement,
 )
 from motcua.deadlines.sources import (
     OpenDueMoment,
@@ -98,6 +99,46 @@ def test_adding_a_day_publishes_calendar_changed_after_commit(
         add_calendar_day(actor=None, on=date(2025, 3, 5), kind="off", reason="Nghỉ")
         assert captured == []
     assert [type(event) for event in captured] == [CalendarChanged]
+
+
+@pytest.mark.parametrize(
+    ("change", "action"),
+    [
+        (
+            lambda: set_office_hours(
+                actor=None, effective_from=date(2027, 1, 1), periods=["07:00-11:00"]
+            ),
+            "deadlines.office_hours_set",
+        ),
+        (
+            lambda: announce_year(actor=None, year=2027, legal_reference="Thông báo"),
+            "deadlines.year_announced",
+        ),
+        (
+            lambda: withdraw_year_announcement(actor=None, year=2026),
+            "deadlines.year_announcement_withdrawn",
+        ),
+        (
+            lambda: remove_calendar_day(actor=None, on=date(2025, 5, 2)),
+            "deadlines.calendar_day_removed",
+        ),
+    ],
+    ids=["office hours", "announce year", "withdraw year", "remove day"],
+)
+def test_every_calendar_change_is_audited_and_announced_after_commit(
+    change, action: str, django_capture_on_commit_callbacks, captured: list[events.Event]
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        change()
+    assert AuditEntry.objects.filter(action=action).count() == 1
+    assert [type(event) for event in captured] == [CalendarChanged]
+
+
+def test_withdrawing_an_announcement_restores_the_default_placement() -> None:
+    # given: the 2025 notice placed Tết on 27-31 Jan; the default gives Monday 3 Feb off
+    withdraw_year_announcement(actor=None, year=2025)
+    # then
+    assert not get_work_calendar().is_working_day(date(2025, 2, 3))
 
 
 def test_changing_an_existing_day_is_audited_with_before_and_after() -> None:

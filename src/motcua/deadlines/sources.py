@@ -1,7 +1,9 @@
 """Who holds due moments: a registry that the dossier app (and others) implement.
 
 A source lists its open items with everything needed to recompute their due moments, and
-writes a recomputed due moment back when an administrator applies a calendar change.
+writes a recomputed due moment back when an administrator applies a calendar change. An item
+whose due moment was fixed by an extension (Decree 118/2025 Art. 19.6) is not recomputed: a
+source leaves it out.
 """
 
 from collections.abc import Iterable

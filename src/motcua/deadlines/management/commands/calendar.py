@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from motcua.deadlines.engine.errors import DeadlineError
+from motcua.deadlines.engine.timebase import format_moment
 from motcua.deadlines.queries import get_work_calendar
 from motcua.deadlines.services import import_calendar
 
@@ -79,6 +80,6 @@ class Command(BaseCommand):
             )
             for change in summary.changes:
                 self.stdout.write(
-                    f"  {change.key} {change.due_at.isoformat()} -> "
-                    f"{change.recomputed_due_at.isoformat()}"
+                    f"  {change.key} {format_moment(change.due_at)} -> "
+                    f"{format_moment(change.recomputed_due_at)}"
                 )

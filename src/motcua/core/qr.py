@@ -3,10 +3,12 @@
 import segno
 
 
-def qr_svg_data_uri(*, payload: str, scale: int = 4) -> str:
-    """Return a `data:image/svg+xml` URI of a QR code encoding `payload` (error level M).
+def qr_png_data_uri(*, payload: str, scale: int = 8) -> str:
+    """Return a `data:image/png` URI of a QR code encoding `payload` (error level M).
 
-    Raises ValueError when the payload is empty or too long for a QR code.
+    A PNG rather than an SVG: a PDF draws it as one image instead of hundreds of path
+    segments, which is several times faster to lay out. Raises ValueError when the payload is
+    empty or too long for a QR code.
     """
     if not payload:
         raise ValueError("a QR code needs a payload")
@@ -14,4 +16,4 @@ def qr_svg_data_uri(*, payload: str, scale: int = 4) -> str:
         code = segno.make_qr(payload, error="m", boost_error=False)
     except segno.DataOverflowError as error:
         raise ValueError(f"payload too long for a QR code ({len(payload)} characters)") from error
-    return code.svg_data_uri(scale=scale, border=2)
+    return code.png_data_uri(scale=scale, border=2)

@@ -4,7 +4,7 @@ from datetime import date
 from typing import Any
 
 from motcua.core.pdf import render_pdf
-from motcua.core.qr import qr_svg_data_uri
+from motcua.core.qr import qr_png_data_uri
 from motcua.documents import registry
 from motcua.documents.contexts import (
     ControlSlipContext,
@@ -58,7 +58,7 @@ def template_context(context: FormContext) -> dict[str, Any]:
         "date_line": document_date_line(place=context.issuer.place, on=context.issued_on),
     }
     if isinstance(context, ReceiptContext):
-        values["qr"] = qr_svg_data_uri(payload=context.lookup_url)
+        values["qr"] = qr_png_data_uri(payload=context.lookup_url)
     return values
 
 

@@ -3,7 +3,7 @@
     .venv/bin/python bench/forms_register.py [ROWS ...]
 
 A commune centre registers some hundreds of dossiers a month, a provincial one thousands; the
-default sizes are 100 and 500 rows (the PDF grows linearly, about 13 rows a landscape page).
+default sizes are 100 and 500 rows (the PDF grows linearly, about 8 rows a landscape page).
 No database is involved: the register context is built in memory.
 """
 

@@ -77,6 +77,8 @@ _PNG_END = b"\x00\x00\x00\x00IEND\xaeB`\x82"
 _JPEG_START = b"\xff\xd8\xff"
 _JPEG_END = b"\xff\xd9"
 _ZIP_START = b"PK\x03\x04"
+# Phones save photos as multi-picture JPEG (MPO): still a JPEG to every viewer.
+_PILLOW_FORMATS = {FileKind.JPEG: {"JPEG", "MPO"}, FileKind.PNG: {"PNG"}}
 
 
 class UploadRefused(Exception):
@@ -292,7 +294,7 @@ def _verify_image(file: File, kind: FileKind) -> None:
     file.seek(0)
     try:
         with Image.open(file) as image:
-            if image.format != kind.name:
+            if image.format not in _PILLOW_FORMATS[kind]:
                 raise _damaged(kind)
             image.verify()
     except Image.DecompressionBombError as error:

@@ -5,7 +5,7 @@ it to `motcua.documents.rendering.render_form_pdf`. Moments are aware datetimes 
 hh:mm dd/mm/yyyy in Vietnam's time zone); texts are printed as given, escaped.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
@@ -258,4 +258,4 @@ class RegisterContext(FormContext):
     book: str = ""
     period_from: date
     period_to: date
-    entries: tuple[RegisterEntry, ...] = field(default_factory=tuple)
+    entries: tuple[RegisterEntry, ...] = ()

@@ -52,7 +52,7 @@ def receipt() -> ReceiptContext:
         issuer=ISSUER,
         issued_on=RECEIVED_AT.date(),
         dossier_code=DOSSIER_CODE,
-        lookup_url=f"https://dichvucong.khanhhoa.gov.vn/tra-cuu/{DOSSIER_CODE}",
+        lookup_url=f"https://motcua.example/tra-cuu/{DOSSIER_CODE}",
         applicant=APPLICANT,
         procedure_name=PROCEDURE_NAME,
         documents=(

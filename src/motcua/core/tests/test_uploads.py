@@ -33,6 +33,14 @@ def _image(format_name: str) -> bytes:
     return buffer.getvalue()
 
 
+def _phone_photo() -> bytes:
+    """A multi-picture JPEG (MPO), as many phones save photos."""
+    buffer = io.BytesIO()
+    first, second = Image.new("RGB", (40, 30), "red"), Image.new("RGB", (40, 30), "blue")
+    first.save(buffer, format="MPO", save_all=True, append_images=[second])
+    return buffer.getvalue()
+
+
 def _office(parts: dict[str, str]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -73,6 +81,7 @@ def _upload(name: str, content: bytes) -> File:
     [
         ("đơn đề nghị.pdf", _pdf, FileKind.PDF, "application/pdf"),
         ("ảnh thẻ.JPG", lambda: _image("JPEG"), FileKind.JPEG, "image/jpeg"),
+        ("anh-dien-thoai.jpeg", _phone_photo, FileKind.JPEG, "image/jpeg"),
         ("so-do.png", lambda: _image("PNG"), FileKind.PNG, "image/png"),
         (
             "to-khai.docx",

@@ -47,29 +47,27 @@ EDITION_2025_FROM = date(2025, 9, 15)
 _DATE_NOTE = "effective date as reported; confirm against the Official Gazette"
 
 
-def _edition_2018(key: str, number: str, title: str, template: str) -> FormTemplate:
+def _edition(
+    key: str, number: str, title: str, template: str, *, edition_2025: bool
+) -> FormTemplate:
     return FormTemplate(
         key=key,
         number=number,
         title=title,
-        legal_basis=CIRCULAR_2018,
-        effective_from=EDITION_2018_FROM,
-        effective_to=EDITION_2025_FROM,
+        legal_basis=CIRCULAR_2025 if edition_2025 else CIRCULAR_2018,
+        effective_from=EDITION_2025_FROM if edition_2025 else EDITION_2018_FROM,
+        effective_to=None if edition_2025 else EDITION_2025_FROM,
         template=template,
         note=_DATE_NOTE,
     )
+
+
+def _edition_2018(key: str, number: str, title: str, template: str) -> FormTemplate:
+    return _edition(key, number, title, template, edition_2025=False)
 
 
 def _edition_2025(key: str, number: str, title: str, template: str) -> FormTemplate:
-    return FormTemplate(
-        key=key,
-        number=number,
-        title=title,
-        legal_basis=CIRCULAR_2025,
-        effective_from=EDITION_2025_FROM,
-        template=template,
-        note=_DATE_NOTE,
-    )
+    return _edition(key, number, title, template, edition_2025=True)
 
 
 RECEIPT = "receipt"

@@ -19,3 +19,11 @@ def test_moments_are_shown_in_vietnam_time_as_hh_mm_dd_mm_yyyy(
 ) -> None:
     rendered = Template("{% load moments %}" + template).render(Context({"value": value}))
     assert rendered == shown
+
+
+def test_a_moment_without_time_zone_is_refused() -> None:
+    # every moment in motcua is aware; a naive one is a bug upstream, not a local time
+    with pytest.raises(ValueError, match="naive"):
+        Template("{% load moments %}{{ value|moment }}").render(
+            Context({"value": datetime(2025, 2, 5, 8, 30)})
+        )

@@ -16,7 +16,7 @@ find_python = $(shell for c in python3.13 python3.12 \
 	  if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; then \
 	    command -v $$c; break; fi; done)
 
-.PHONY: help run test check lint typecheck migrate demo messages clean
+.PHONY: help run test check lint typecheck migrate demo messages clean pdf-system-packages
 
 help:
 	@echo "make run    serve the demo province at http://$(HOST):$(PORT) (SQLite)"
@@ -45,13 +45,31 @@ migrate: $(STAMP) messages
 demo: migrate
 	$(MOTCUA) demo load
 
-run: demo
+run: demo pdf-system-packages
 	$(MOTCUA) collectstatic --no-input --verbosity 0
 	@$(MOTCUA) demo accounts --host $(HOST) --port $(PORT)
 	$(MOTCUA) runserver $(HOST):$(PORT)
 
-test: $(STAMP) messages
+test: $(STAMP) messages pdf-system-packages
 	DJANGO_SETTINGS_MODULE=motcua.settings.test $(PY) -m pytest -q $(PYTEST_ARGS)
+
+# Official forms (WeasyPrint) need Liberation Serif (Times New Roman metrics) and HarfBuzz's
+# subsetter; their tests read PDFs back with poppler. Installed with apt when running as root.
+pdf-system-packages:
+	@missing=""; \
+	fc-list 2>/dev/null | grep -qi "Liberation Serif" || missing="$$missing fonts-liberation2"; \
+	{ ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q "libharfbuzz-subset.so.0" || \
+	  missing="$$missing libharfbuzz-subset0"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing$$missing for PDF documents"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$$missing; \
+	  else \
+	    echo "note: PDF documents need the Debian packages$$missing:"; \
+	    echo "      sudo apt-get install$$missing   (until then the PDF tests are skipped)"; \
+	  fi; \
+	fi
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src bench

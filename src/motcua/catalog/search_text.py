@@ -5,6 +5,8 @@ import re
 from motcua.core.text import fold
 
 _NOT_ALPHANUMERIC = re.compile(r"[^0-9a-z]+")
+# The Icelandic eth looks like "Đ" and is sometimes typed for it; unaccent maps it to "d" too.
+_ETH = str.maketrans({"Ð": "Đ", "ð": "đ"})
 
 
 def fold_for_search(value: str) -> str:
@@ -14,7 +16,7 @@ def fold_for_search(value: str) -> str:
     typed without commas still matches. On PostgreSQL the SQL function `motcua_fold()` (created
     by migration 0002) computes the same, with `unaccent`.
     """
-    return _NOT_ALPHANUMERIC.sub(" ", fold(value)).strip()
+    return _NOT_ALPHANUMERIC.sub(" ", fold(value.translate(_ETH))).strip()
 
 
 def search_words(value: str) -> list[str]:

@@ -3,7 +3,8 @@
 from datetime import date
 
 from django import template
-from django.utils.formats import number_format
+from django.utils import numberformat
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
 from motcua.catalog.choices import Channel, Subject, TimeUnit
@@ -23,7 +24,15 @@ def vnd(amount: int) -> str:
     """100000 -> "100.000 VND" (grouping follows the active language)."""
     if not amount:
         return _("Free")
-    return f"{number_format(amount, force_grouping=True)} {_('VND')}"
+    # Django's Vietnamese formats set no grouping: group by thousands with the language's mark.
+    grouped = numberformat.format(
+        amount,
+        str(get_format("DECIMAL_SEPARATOR")),
+        grouping=3,
+        thousand_sep=str(get_format("THOUSAND_SEPARATOR")),
+        force_grouping=True,
+    )
+    return f"{grouped} {_('VND')}"
 
 
 @register.filter

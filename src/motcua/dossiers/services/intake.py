@@ -1,0 +1,523 @@
+"""Intake (Decree 118/2025 Art. 15–18): a dossier enters the system, at any centre.
+
+- `receive_dossier`: a complete dossier at the counter or by post → status 2, with its code
+  (Art. 28), due moment (Art. 17.3) and process steps; an incomplete one is not received
+  (`DossierIncomplete`, with the missing documents for the supplement-request slip).
+- `refuse_at_intake`: an ineligible dossier at the counter or by post → status 3.
+- `submit_application`: an online dossier arrives → status 1; intake staff are alerted and
+  have 8 working hours (Art. 17.2) to `accept_application`, `refuse_application` or
+  `return_application` (status 5 before receipt; `resubmit_application` brings it back).
+Any centre receives any provincial or commune procedure of a boundary-free variant and routes
+it to the competent agency (Art. 14, 20).
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from motcua.catalog.models import ProcedureVariant, ProcedureVersion, ProcessStep
+from motcua.catalog.queries import get_current_version
+from motcua.core.clock import isoformat, now, to_local
+from motcua.core.text import normalize
+from motcua.dossiers import due_moments, events
+from motcua.dossiers.choices import (
+    CATALOG_CHANNEL,
+    ApplicantKind,
+    Channel,
+    DossierStatus,
+    FlagCode,
+    ReturnMethod,
+    Stage,
+    StepStatus,
+)
+from motcua.dossiers.codes import allocate_dossier_code
+from motcua.dossiers.documents import (
+    DocumentInput,
+    check_complete,
+    inspect_documents,
+    store_documents,
+)
+from motcua.dossiers.errors import (
+    ChannelNotOffered,
+    InvalidInput,
+    NotBoundaryFree,
+    NotPermitted,
+    UnknownAgency,
+    UnknownProcedure,
+    UnknownServiceCentre,
+    UnknownVariant,
+)
+from motcua.dossiers.models import Dossier, DossierStep
+from motcua.dossiers.permissions import can_act, is_at_centre
+from motcua.dossiers.services.recording import acting, commit_act, move, raise_flag
+from motcua.organizations.models import Agency, ServiceCentre
+from motcua.organizations.queries import in_effect_on
+
+
+@dataclass(frozen=True, kw_only=True)
+class ApplicantDetails:
+    """Who lodges the dossier; ID numbers, phones and addresses never reach logs or audit."""
+
+    name: str
+    kind: str = ApplicantKind.CITIZEN
+    id_number: str = ""
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class IntakeRequest:
+    """A dossier as presented at intake: where, which procedure and variant, by whom, what.
+
+    `agency_code` names the competent agency when the catalog cannot (a commune procedure is
+    settled by the People's Committee of the commune the applicant chooses); by default the
+    procedure's deciding agency, else the receiving centre's own agency.
+    """
+
+    service_centre_code: str
+    procedure_code: str
+    variant_code: str = ""
+    channel: int = Channel.COUNTER
+    applicant: ApplicantDetails
+    documents: Sequence[DocumentInput] = field(default_factory=tuple)
+    agency_code: str = ""
+    return_method: str = ReturnMethod.COUNTER
+    delivery_address: str = ""
+    postal_tracking_code: str = ""
+    sets: int = 1
+
+
+@dataclass(frozen=True)
+class _Resolved:
+    centre: ServiceCentre
+    version: ProcedureVersion
+    variant: ProcedureVariant
+    agency: Agency
+
+
+def _resolve(request: IntakeRequest, *, at: datetime) -> _Resolved:
+    day = to_local(at).date()
+    centre = (
+        ServiceCentre.objects.select_related("agency", "agency__parent")
+        .filter(code=request.service_centre_code, is_active=True)
+        .first()
+    )
+    if centre is None:
+        raise UnknownServiceCentre(
+            _("There is no service centre “%(code)s”.") % {"code": request.service_centre_code}
+        )
+    try:
+        version = get_current_version(code=request.procedure_code, on=day)
+    except ProcedureVersion.DoesNotExist:
+        raise UnknownProcedure(
+            _("No procedure “%(code)s” is in force on %(day)s.")
+            % {"code": request.procedure_code, "day": day.strftime("%d/%m/%Y")}
+        ) from None
+    variants = list(version.variants.all())
+    variant = next((v for v in variants if v.code == request.variant_code), None)
+    if variant is None and not request.variant_code and len(variants) == 1:
+        variant = variants[0]
+    if variant is None:
+        raise UnknownVariant(
+            _("The procedure has no case “%(code)s”; choose one of: %(codes)s.")
+            % {"code": request.variant_code, "codes": ", ".join(v.code for v in variants)},
+            variants=[v.code for v in variants],
+        )
+    if CATALOG_CHANNEL[Channel(request.channel)] not in variant.channels:
+        raise ChannelNotOffered(
+            _("This case of the procedure cannot be lodged through this channel."),
+            channels=variant.channels,
+        )
+    agency = _competent_agency(request, version=version, centre=centre, day=day)
+    # Decree 118/2025 Art. 14: a boundary-free case is received at any centre of the province;
+    # any other case only at the competent agency's own centre.
+    if not variant.boundary_free and centre.agency_id not in {agency.pk, agency.parent_id}:
+        raise NotBoundaryFree(
+            _("This case must be lodged at the competent agency's own service centre.")
+        )
+    return _Resolved(centre=centre, version=version, variant=variant, agency=agency)
+
+
+def _competent_agency(
+    request: IntakeRequest, *, version: ProcedureVersion, centre: ServiceCentre, day: Any
+) -> Agency:
+    if request.agency_code:
+        agency = Agency.objects.filter(in_effect_on(day), code=request.agency_code).first()
+        if agency is None:
+            raise UnknownAgency(
+                _("There is no agency with code “%(code)s”.") % {"code": request.agency_code}
+            )
+        return agency
+    deciding = version.deciding_agency
+    if deciding is not None and deciding.agency_id is not None:
+        return Agency.objects.get(pk=deciding.agency_id)
+    return centre.agency
+
+
+def _check_applicant(applicant: ApplicantDetails) -> None:
+    if not normalize(applicant.name):
+        raise InvalidInput(_("The applicant's name is required."), field="applicant.name")
+    if applicant.kind not in ApplicantKind.values:
+        raise InvalidInput(_("Unknown kind of applicant."), field="applicant.kind")
+
+
+def _new_dossier(
+    request: IntakeRequest, resolved: _Resolved, *, status: str, officer: Any, at: datetime
+) -> Dossier:
+    time = resolved.variant.processing_time_for(channel=CATALOG_CHANNEL[Channel(request.channel)])
+    applicant = request.applicant
+    return Dossier(
+        code=allocate_dossier_code(
+            agency_code=resolved.centre.agency.code, day=to_local(at).date()
+        ),
+        status=status,
+        channel=request.channel,
+        procedure_version=resolved.version,
+        variant=resolved.variant,
+        service_centre=resolved.centre,
+        agency=resolved.agency,
+        current_agency=resolved.centre.agency,
+        receiving_officer=officer if getattr(officer, "pk", None) else None,
+        applicant_kind=applicant.kind,
+        applicant_name=applicant.name,
+        applicant_id_number=normalize(applicant.id_number),
+        applicant_address=normalize(applicant.address),
+        applicant_phone=normalize(applicant.phone),
+        applicant_email=applicant.email.strip(),
+        sets=max(request.sets, 1),
+        return_method=request.return_method,
+        delivery_address=normalize(request.delivery_address),
+        postal_tracking_code=normalize(request.postal_tracking_code),
+        processing_time_value=time.value,
+        processing_time_unit=time.unit,
+        supplement_policy=resolved.variant.supplement_policy,
+    )
+
+
+def _template_steps(dossier: Dossier) -> list[ProcessStep]:
+    templates = list(dossier.variant.process_templates.all())
+    template = next((t for t in templates if t.agency_id == dossier.agency_id), None) or next(
+        (t for t in templates if t.agency_id is None), None
+    )
+    return list(template.steps.order_by("order")) if template else []
+
+
+def _default_steps(dossier: Dossier) -> list[ProcessStep]:
+    """A process for a variant published without one: intake, handling, approval, return."""
+    budget = max(dossier.variant.processing_time.budget_hours(), 4)
+    edge = max(budget // 8, 1)
+    handling = max(budget - 3 * edge, 1)
+    rows = [
+        ("Tiếp nhận hồ sơ", "intake", "intake_officer", edge),
+        ("Thẩm định hồ sơ", "handling", "handler", handling),
+        ("Phê duyệt kết quả", "leadership", "unit_leader", edge),
+        ("Trả kết quả", "intake", "intake_officer", edge),
+    ]
+    return [
+        ProcessStep(order=order, name=name, org_unit=unit, role=role, hours=hours)
+        for order, (name, unit, role, hours) in enumerate(rows, start=1)
+    ]
+
+
+def _create_steps(dossier: Dossier, *, officer: Any, at: datetime) -> None:
+    """Copy the process; the first step (intake) starts now with the receiving officer."""
+    template = _template_steps(dossier) or _default_steps(dossier)
+    steps = [
+        DossierStep(
+            dossier=dossier,
+            order=row.order,
+            name=row.name,
+            org_unit=row.org_unit,
+            role=row.role,
+            hours=row.hours,
+            parallel_group=row.parallel_group,
+        )
+        for row in template
+    ]
+    first = steps[0]
+    first.status = StepStatus.ACTIVE
+    first.agency = dossier.service_centre.agency
+    first.handler = officer if getattr(officer, "pk", None) else None
+    first.started_at = at
+    first.due_at = due_moments.add_working_hours(due_moments.work_calendar(), at, first.hours)
+    DossierStep.objects.bulk_create(steps)
+
+
+def _start_clock(dossier: Dossier, *, at: datetime) -> None:
+    calendar = due_moments.work_calendar()
+    dossier.received_at = at
+    dossier.due_at = due_moments.receipt_due_at(
+        calendar,
+        received_at=at,
+        value=dossier.processing_time_value,
+        unit=dossier.processing_time_unit,
+    )
+    dossier.first_due_at = dossier.due_at
+    dossier.stage = Stage.IN_STEP
+
+
+def _receipt_facts(dossier: Dossier) -> dict[str, Any]:
+    return {
+        "code": dossier.code,
+        "procedure": dossier.procedure_version.procedure.code,
+        "variant": dossier.variant.code,
+        "channel": int(dossier.channel),
+        "service_centre": dossier.service_centre.code,
+        "agency": dossier.agency.code,
+    }
+
+
+def _require_intake_officer(officer: Any, centre: ServiceCentre) -> None:
+    probe = Dossier(service_centre=centre)
+    if officer is not None and not is_at_centre(officer, probe):
+        raise NotPermitted(_("Only the centre's intake officers may receive dossiers here."))
+
+
+def receive_dossier(*, officer: Any, request: IntakeRequest, at: datetime | None = None) -> Dossier:
+    """Receive a complete dossier at the counter or by post: status 2, code, due moment, steps.
+
+    Raises UnknownServiceCentre, UnknownProcedure, UnknownVariant, UnknownAgency,
+    ChannelNotOffered, NotBoundaryFree, InvalidInput, NotPermitted, DossierIncomplete (nothing
+    received: the missing documents go on the supplement-request slip) or DocumentRefused.
+    """
+    moment = at or now()
+    if request.channel == Channel.ONLINE:
+        raise InvalidInput(_("Online dossiers arrive through submission, not at the counter."))
+    _check_applicant(request.applicant)
+    resolved = _resolve(request, at=moment)
+    _require_intake_officer(officer, resolved.centre)
+    check_complete(required=resolved.variant.required_documents.all(), submitted=request.documents)
+    checked = inspect_documents(request.documents)
+    with transaction.atomic():
+        dossier = _new_dossier(
+            request, resolved, status=DossierStatus.RECEIVED, officer=officer, at=moment
+        )
+        _start_clock(dossier, at=moment)
+        commit_act(
+            dossier=dossier,
+            officer=officer,
+            act="receive",
+            status_before="",
+            event=events.DossierReceived,
+            at=moment,
+            details=_receipt_facts(dossier),
+            event_fields={"due_at": dossier.due_at},
+        )
+        _create_steps(dossier, officer=officer, at=moment)
+        store_documents(dossier=dossier, checked=checked, officer=officer, at=moment)
+    return dossier
+
+
+def refuse_at_intake(
+    *, officer: Any, request: IntakeRequest, reasons: Sequence[str], at: datetime | None = None
+) -> Dossier:
+    """Refuse an ineligible dossier at the counter or by post (status 3, refusal slip 03).
+
+    Raises like `receive_dossier` (not DossierIncomplete), and InvalidInput without a reason.
+    """
+    moment = at or now()
+    reasons = _reasons(reasons)
+    _check_applicant(request.applicant)
+    resolved = _resolve(request, at=moment)
+    _require_intake_officer(officer, resolved.centre)
+    with transaction.atomic():
+        dossier = _new_dossier(
+            request, resolved, status=DossierStatus.REFUSED_AT_INTAKE, officer=officer, at=moment
+        )
+        dossier.closed_at = moment
+        dossier.closing_reason = "\n".join(reasons)
+        commit_act(
+            dossier=dossier,
+            officer=officer,
+            act="refuse-at-intake",
+            status_before="",
+            event=events.DossierRefusedAtIntake,
+            at=moment,
+            note=dossier.closing_reason,
+            details=_receipt_facts(dossier),
+        )
+    return dossier
+
+
+def _reasons(reasons: Sequence[str]) -> list[str]:
+    cleaned = [normalize(reason) for reason in reasons if normalize(reason)]
+    if not cleaned:
+        raise InvalidInput(_("State at least one reason."), field="reasons")
+    return cleaned
+
+
+def submit_application(
+    *, request: IntakeRequest, applicant_user: Any = None, at: datetime | None = None
+) -> Dossier:
+    """An online dossier arrives (status 1); intake has 8 working hours (Art. 17.2).
+
+    The `DossierSubmitted` event alerts the centre's intake officers at once (within the 2
+    hours of Art. 17.2). Raises like `receive_dossier`, but an incomplete dossier is
+    accepted here: intake staff return it for supplement.
+    """
+    moment = at or now()
+    if request.channel != Channel.ONLINE:
+        raise InvalidInput(_("Only online dossiers are submitted; others are received."))
+    _check_applicant(request.applicant)
+    resolved = _resolve(request, at=moment)
+    checked = inspect_documents(request.documents)
+    with transaction.atomic():
+        dossier = _new_dossier(
+            request, resolved, status=DossierStatus.SUBMITTED, officer=None, at=moment
+        )
+        dossier.applicant_user = applicant_user
+        dossier.submitted_at = moment
+        dossier.intake_due_at = due_moments.intake_due_at(
+            due_moments.work_calendar(), submitted_at=moment
+        )
+        commit_act(
+            dossier=dossier,
+            officer=None,
+            act="submit",
+            status_before="",
+            event=events.DossierSubmitted,
+            at=moment,
+            details=_receipt_facts(dossier),
+            event_fields={"intake_due_at": dossier.intake_due_at},
+        )
+        store_documents(dossier=dossier, checked=checked, officer=None, at=moment)
+    return dossier
+
+
+def _flag_late_intake(dossier: Dossier, *, at: datetime) -> None:
+    if dossier.intake_due_at is not None and at > dossier.intake_due_at:
+        raise_flag(
+            dossier=dossier,
+            code=FlagCode.INTAKE_LATE,
+            at=at,
+            details={"intake_due_at": isoformat(dossier.intake_due_at)},
+        )
+
+
+def _require(officer: Any, dossier: Dossier, act: str) -> None:
+    if not can_act(officer=officer, dossier=dossier, act=act):
+        raise NotPermitted(_("You may not perform this act on this dossier."), act=act)
+
+
+def accept_application(*, officer: Any, dossier: Dossier, at: datetime | None = None) -> Dossier:
+    """Accept an online dossier (status 1 → 2): the clock starts and the steps are created.
+
+    Flags `intake_late` past the 8 working hours. Raises ActNotAllowed, NotPermitted,
+    DossierIncomplete (return it for supplement instead), Conflict.
+    """
+    moment = at or now()
+    _require(officer, dossier, "receive")
+    with acting(dossier):
+        before = move(dossier, act="receive")
+        check_complete(
+            required=dossier.variant.required_documents.all(),
+            submitted=[DocumentInput(code=d.required_document.code) for d in _answered(dossier)],
+        )
+        dossier.receiving_officer = officer
+        _start_clock(dossier, at=moment)
+        _flag_late_intake(dossier, at=moment)
+        commit_act(
+            dossier=dossier,
+            officer=officer,
+            act="receive",
+            status_before=before,
+            event=events.DossierReceived,
+            at=moment,
+            details={"code": dossier.code},
+            event_fields={"due_at": dossier.due_at},
+        )
+        _create_steps(dossier, officer=officer, at=moment)
+    return dossier
+
+
+def _answered(dossier: Dossier) -> list[Any]:
+    return list(
+        dossier.documents.filter(required_document__isnull=False).select_related(
+            "required_document"
+        )
+    )
+
+
+def refuse_application(
+    *, officer: Any, dossier: Dossier, reasons: Sequence[str], at: datetime | None = None
+) -> Dossier:
+    """Refuse an online dossier at intake (status 1 → 3). Raises ActNotAllowed, NotPermitted,
+    InvalidInput, Conflict."""
+    moment = at or now()
+    cleaned = _reasons(reasons)
+    _require(officer, dossier, "refuse-at-intake")
+    with acting(dossier):
+        before = move(dossier, act="refuse-at-intake")
+        dossier.closed_at = moment
+        dossier.closing_reason = "\n".join(cleaned)
+        _flag_late_intake(dossier, at=moment)
+        commit_act(
+            dossier=dossier,
+            officer=officer,
+            act="refuse-at-intake",
+            status_before=before,
+            event=events.DossierRefusedAtIntake,
+            at=moment,
+            note=dossier.closing_reason,
+        )
+    return dossier
+
+
+def return_application(
+    *, officer: Any, dossier: Dossier, items: Sequence[str], at: datetime | None = None
+) -> Dossier:
+    """Send an incomplete online dossier back for supplement before receipt (status 1 → 5).
+
+    This is not the one supplement request of Art. 11.2.c: the dossier is not received yet.
+    Raises ActNotAllowed, NotPermitted, InvalidInput, Conflict.
+    """
+    moment = at or now()
+    cleaned = _reasons(items)
+    _require(officer, dossier, "return-for-supplement")
+    with acting(dossier):
+        before = move(dossier, act="return-for-supplement")
+        dossier.supplement_items = cleaned
+        _flag_late_intake(dossier, at=moment)
+        commit_act(
+            dossier=dossier,
+            officer=officer,
+            act="return-for-supplement",
+            status_before=before,
+            event=events.DossierReturnedForSupplement,
+            at=moment,
+            note="\n".join(cleaned),
+        )
+    return dossier
+
+
+def resubmit_application(
+    *, dossier: Dossier, documents: Sequence[DocumentInput] = (), at: datetime | None = None
+) -> Dossier:
+    """The applicant completes a returned online dossier (status 5 → 1): a new 8-hour window.
+
+    Raises ActNotAllowed, DocumentRefused, Conflict.
+    """
+    moment = at or now()
+    checked = inspect_documents(documents)
+    with acting(dossier):
+        before = move(dossier, act="resubmit")
+        dossier.submitted_at = moment
+        dossier.intake_due_at = due_moments.intake_due_at(
+            due_moments.work_calendar(), submitted_at=moment
+        )
+        store_documents(dossier=dossier, checked=checked, officer=None, at=moment)
+        commit_act(
+            dossier=dossier,
+            officer=None,
+            act="resubmit",
+            status_before=before,
+            event=events.DossierSubmitted,
+            at=moment,
+            event_fields={"intake_due_at": dossier.intake_due_at},
+        )
+    return dossier

@@ -1,0 +1,1 @@
+from motcua.dossiers.tests.world import clock, world  # noqa: F401

@@ -22,7 +22,7 @@ def _is_personal(key: str) -> bool:
 def _masked(value: Any) -> Any:
     if isinstance(value, dict):
         return {
-            _text(key): MASK if _is_personal(str(key)) and item not in (None, "") else _masked(item)
+            _text(key): MASK if _is_personal(str(key)) and _is_revealing(item) else _masked(item)
             for key, item in value.items()
         }
     if isinstance(value, list | tuple):
@@ -30,6 +30,11 @@ def _masked(value: Any) -> Any:
     if isinstance(value, str):
         return _text(value)
     return value
+
+
+def _is_revealing(value: Any) -> bool:
+    """Empty values and yes/no flags (`has_password`) say nothing about the person."""
+    return value not in (None, "") and not isinstance(value, bool)
 
 
 def _text(value: object) -> str:

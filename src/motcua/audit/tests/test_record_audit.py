@@ -95,6 +95,7 @@ def test_dates_and_decimals_are_stored_as_text(record: Any) -> None:
         ({"token": "motcua_x"}, {"token": "***"}),
         ({"rows": [{"email": "an@example.vn"}]}, {"rows": [{"email": "***"}]}),
         ({"phone": ""}, {"phone": ""}),
+        ({"has_password": True}, {"has_password": True}),
         ({"status": "received"}, {"status": "received"}),
     ],
 )
@@ -103,7 +104,7 @@ def test_personal_data_never_reaches_the_audit_row(
 ) -> None:
     # when a service passes personal data in before/after
     entry = record(before=values, after=values)
-    # then the stored row holds the mask instead (an empty value stays visible as empty)
+    # then the stored row holds the mask instead (empty values and flags stay visible)
     stored = AuditEntry.objects.get(pk=entry.pk)
     assert stored.before == masked
     assert stored.after == masked

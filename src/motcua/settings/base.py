@@ -151,6 +151,9 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 OTP_TOTP_ISSUER = "motcua"
+API_TOKEN_LIFETIME_DAYS = env_int(
+    "API_TOKEN_LIFETIME_DAYS", 90, "Days an API token lives unless `--expires-days` says otherwise."
+)
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "vi"

@@ -31,3 +31,11 @@ class OneTimeCodeForm(forms.Form):
             attrs={"autocomplete": "one-time-code", "autofocus": True, "autocapitalize": "none"}
         ),
     )
+
+
+class SetUpCodeForm(OneTimeCodeForm):
+    """The first code, which proves the app was set up with the right key."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].help_text = _("The 6-digit code the app shows now.")

@@ -18,7 +18,7 @@ from django_otp import login as otp_login
 
 from motcua.accounts.authenticator import qr_code_svg, secret_in_groups
 from motcua.accounts.errors import AccountError, AlreadyEnrolled
-from motcua.accounts.forms import OneTimeCodeForm, SignInForm
+from motcua.accounts.forms import OneTimeCodeForm, SetUpCodeForm, SignInForm
 from motcua.accounts.lockout import lockout_response
 from motcua.accounts.models import User
 from motcua.accounts.pending_sign_in import (
@@ -106,7 +106,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
         return redirect(f"{resolve_url('accounts:login')}?next={request.path}")
     if has_two_factor_device(user=user):
         return redirect("accounts:verify" if pending else "accounts:two-factor")
-    form = OneTimeCodeForm(request.POST if request.POST.get("action") == "confirm" else None)
+    form = SetUpCodeForm(request.POST if request.POST.get("action") == "confirm" else None)
     if request.method == "POST" and request.POST.get("action") == "start":
         enrol_totp_device(user=user)
         return redirect("accounts:enrol")
@@ -121,9 +121,14 @@ def enrol(request: HttpRequest) -> HttpResponse:
             if pending is not None:
                 complete_sign_in(request, pending=pending, device=confirmed.device)
                 log.info("account.signed_in", user_id=user.pk, second_factor=True)
+                next_url = pending.next_url
             else:
                 otp_login(request, confirmed.device)
-            request.session[BACKUP_CODES_SESSION_KEY] = confirmed.backup_codes
+                next_url = resolve_url("accounts:two-factor")
+            request.session[BACKUP_CODES_SESSION_KEY] = {
+                "codes": confirmed.backup_codes,
+                "next": next_url,
+            }
             return redirect("accounts:backup-codes")
     device = get_unconfirmed_totp_device(user=user)
     context = {"form": form, "device": device, "required": is_two_factor_required(user=user)}
@@ -139,10 +144,14 @@ def enrol(request: HttpRequest) -> HttpResponse:
 @login_required
 def backup_codes(request: HttpRequest) -> HttpResponse:
     """The backup codes, shown once right after they were made; afterwards only their count."""
-    codes = request.session.pop(BACKUP_CODES_SESSION_KEY, None)
+    fresh = request.session.pop(BACKUP_CODES_SESSION_KEY, None) or {}
     user = _signed_in_user(request)
-    left = count_backup_codes(user=user) if user else 0
-    return render(request, "accounts/backup_codes.html", {"codes": codes, "left": left})
+    context = {
+        "codes": fresh.get("codes"),
+        "next_url": fresh.get("next") or resolve_url(settings.LOGIN_REDIRECT_URL),
+        "left": count_backup_codes(user=user) if user else 0,
+    }
+    return render(request, "accounts/backup_codes.html", context)
 
 
 @never_cache

@@ -81,25 +81,25 @@ def install_error_handlers(api: NinjaAPI) -> None:
         response["WWW-Authenticate"] = 'Bearer realm="motcua"'
         return response
 
+    def refuse(request: HttpRequest, status: int) -> HttpResponse:
+        code, message = _http_error_code(status)
+        return api.create_response(request, error_body(code, message), status=status)
+
     @api.exception_handler(AuthorizationError)
     def on_authorization_error(request: HttpRequest, exc: AuthorizationError) -> HttpResponse:
-        code, message = _http_error_code(403)
-        return api.create_response(request, error_body(code, message), status=403)
+        return refuse(request, 403)
 
     @api.exception_handler(PermissionDenied)
     def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-        code, message = _http_error_code(403)
-        return api.create_response(request, error_body(code, message), status=403)
+        return refuse(request, 403)
 
     @api.exception_handler(Http404)
     def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-        code, message = _http_error_code(404)
-        return api.create_response(request, error_body(code, message), status=404)
+        return refuse(request, 404)
 
     @api.exception_handler(HttpError)
     def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-        code, message = _http_error_code(exc.status_code)
-        return api.create_response(request, error_body(code, message), status=exc.status_code)
+        return refuse(request, exc.status_code)
 
     @api.exception_handler(Exception)
     def on_unexpected_error(request: HttpRequest, exc: Exception) -> HttpResponse:

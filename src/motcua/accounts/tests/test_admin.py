@@ -129,3 +129,27 @@ def test_the_admin_site_never_shows_an_authenticator_secret(
 def test_a_new_superuser_from_the_command_line_is_staff(db: Any) -> None:
     user = User.objects.create_superuser("quantri2", password="x")
     assert user.is_staff_member
+
+
+def test_adding_a_user_in_the_admin_site_is_audited_without_the_password(
+    admin_browser: Client,
+) -> None:
+    # when an administrator adds an officer with a password
+    response = admin_browser.post(
+        reverse("admin:accounts_user_add"),
+        {
+            "username": "tiepnhan09",
+            "kind": "staff",
+            "full_name": "Đặng Văn Giang",
+            "usable_password": "true",
+            "password1": "Mật-khẩu-đủ-dài-2025",
+            "password2": "Mật-khẩu-đủ-dài-2025",
+        },
+    )
+    # then the officer exists and the trail lists the fields set, no password
+    assert response.status_code == 302
+    officer = User.objects.get(username="tiepnhan09")
+    assert officer.kind == "staff"
+    entry = AuditEntry.objects.get(action="account.created_in_admin")
+    assert entry.object_id == str(officer.pk)
+    assert entry.after == {"fields": ["full_name", "kind", "username"]}

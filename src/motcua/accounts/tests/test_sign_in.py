@@ -326,6 +326,7 @@ def test_confirming_the_app_signs_in_and_shows_backup_codes_once(
     first = browser.get(BACKUP_CODES)
     assert "no-store" in first["Cache-Control"]
     assert len(re.findall(r"<code>[a-z2-7]{8}</code>", first.content.decode())) == 10
+    assert 'href="/admin/"' in first.content.decode()
     second = browser.get(BACKUP_CODES).content.decode()
     assert not re.findall(r"<code>[a-z2-7]{8}</code>", second)
 

@@ -9,13 +9,54 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from motcua.audit.models import AuditEntry
+from datetime import UTC, datetime
+from typing import Any, Protocol
 
 GENESIS_HASH = "0" * 64
+# The fields an entry's hash covers, in the order `verify_chain` reads them.
+HASHED_FIELDS = (
+    "sequence",
+    "at",
+    "actor_id",
+    "actor_label",
+    "action",
+    "object_type",
+    "object_id",
+    "object_repr",
+    "before",
+    "after",
+    "previous_hash",
+    "hash",
+)
+
+
+class ChainRow(Protocol):
+    """An audit entry, or a row read with `values_list(*HASHED_FIELDS, named=True)`."""
+
+    @property
+    def sequence(self) -> int: ...
+    @property
+    def at(self) -> datetime: ...
+    @property
+    def actor_id(self) -> int | None: ...
+    @property
+    def actor_label(self) -> str: ...
+    @property
+    def action(self) -> str: ...
+    @property
+    def object_type(self) -> str: ...
+    @property
+    def object_id(self) -> str: ...
+    @property
+    def object_repr(self) -> str: ...
+    @property
+    def before(self) -> Any: ...
+    @property
+    def after(self) -> Any: ...
+    @property
+    def previous_hash(self) -> str: ...
+    @property
+    def hash(self) -> str: ...
 
 
 def _canonical_json(value: Any) -> Any:
@@ -29,7 +70,7 @@ def _canonical_json(value: Any) -> Any:
     return value
 
 
-def entry_hash(entry: "AuditEntry") -> str:
+def entry_hash(entry: ChainRow) -> str:
     """Return the SHA-256 of the entry's canonical content, previous hash included."""
     content = {
         "sequence": entry.sequence,
@@ -73,7 +114,7 @@ class ChainReport:
 
 
 def walk_chain(
-    entries: Iterable["AuditEntry"], *, head_sequence: int | None, head_hash: str | None
+    entries: Iterable[ChainRow], *, head_sequence: int | None, head_hash: str | None
 ) -> ChainReport:
     """Walk the entries in sequence order and report the first that was altered or removed.
 

@@ -97,7 +97,6 @@ def create_staff_user(
                 after={
                     "username": user.username,
                     "full_name": user.full_name,
-                    "email": user.email,
                     "kind": user.kind,
                     "is_staff": user.is_staff,
                     "is_superuser": user.is_superuser,

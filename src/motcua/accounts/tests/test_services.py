@@ -85,7 +85,11 @@ def test_create_staff_user_makes_an_active_staff_member_with_a_hashed_password(
 def test_create_staff_user_audits_the_account_without_its_secrets(administrator: User) -> None:
     # when an officer is created
     user = create_staff_user(
-        actor=administrator, username="tiepnhan02", full_name="Võ Văn Phúc", password=PASSWORD
+        actor=administrator,
+        username="tiepnhan02",
+        full_name="Võ Văn Phúc",
+        password=PASSWORD,
+        email="phuc@tinh.gov.vn",
     )
     # then the audit row names the account but holds no password or e-mail
     entry = last_audit()
@@ -97,6 +101,7 @@ def test_create_staff_user_audits_the_account_without_its_secrets(administrator:
     assert entry.after["has_password"] is True
     assert PASSWORD not in str(entry.after)
     assert user.password not in str(entry.after)
+    assert "phuc@tinh.gov.vn" not in str(entry.after)
 
 
 def test_a_staff_user_without_password_can_only_use_tokens(administrator: User) -> None:

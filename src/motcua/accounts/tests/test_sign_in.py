@@ -367,6 +367,27 @@ def test_set_up_is_not_offered_again_once_an_app_is_confirmed(
     assert TOTPDevice.objects.filter(user=officer_device.user).count() == 1
 
 
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {},
+        {"action": "other"},
+        {"action": "confirm"},
+        {"action": "confirm", "code": "12\x0034"},
+        {"action": "confirm", "code": ["1", "2"]},
+        {"action": ["start", "confirm"]},
+    ],
+    ids=["empty", "unknown-action", "no-code", "nul", "repeated-code", "repeated-action"],
+)
+def test_malformed_set_up_input_gets_the_page_again(
+    browser: Client, administrator: User, fields: Any
+) -> None:
+    sign_in(browser, "quantri")
+    response = browser.post(ENROL, fields)
+    assert response.status_code in {200, 302}
+    assert signed_in_user_id(browser) is None
+
+
 def test_set_up_needs_a_password_first(browser: Client) -> None:
     response = browser.get(ENROL)
     assert response["Location"].startswith(LOGIN)

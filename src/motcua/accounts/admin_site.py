@@ -9,11 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, resolve_url
 from django.utils.http import urlencode
 
-
-def is_verified(request: HttpRequest) -> bool:
-    """True when the session's sign-in passed a second factor (django-otp's OTPMiddleware)."""
-    check = getattr(request.user, "is_verified", None)
-    return bool(check()) if callable(check) else False
+from motcua.accounts.permissions import is_session_verified
 
 
 class VerifiedStaffAdminSite(admin.AdminSite):
@@ -25,7 +21,7 @@ class VerifiedStaffAdminSite(admin.AdminSite):
     """
 
     def has_permission(self, request: HttpRequest) -> bool:
-        return super().has_permission(request) and is_verified(request)
+        return super().has_permission(request) and is_session_verified(request)
 
     def login(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
         user = request.user

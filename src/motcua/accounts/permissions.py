@@ -8,6 +8,7 @@ STAFF_TWO_FACTOR_REQUIRED. Citizens and businesses sign in with a password for n
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
+from django.http import HttpRequest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from motcua.accounts.choices import AccountKind
@@ -44,3 +45,9 @@ def is_two_factor_required(*, user: User | AnonymousUser) -> bool:
 def has_two_factor_device(*, user: User) -> bool:
     """True once the user has confirmed an authenticator app (backup codes alone do not count)."""
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def is_session_verified(request: HttpRequest) -> bool:
+    """True when this session's sign-in passed a second factor (django-otp's OTPMiddleware)."""
+    check = getattr(request.user, "is_verified", None)
+    return bool(check()) if callable(check) else False

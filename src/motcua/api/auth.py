@@ -12,7 +12,7 @@ from ninja.security import HttpBearer, SessionAuth
 
 from motcua.accounts.errors import TokenRefused
 from motcua.accounts.models import User
-from motcua.accounts.permissions import is_two_factor_required
+from motcua.accounts.permissions import is_session_verified, is_two_factor_required
 from motcua.accounts.queries import get_api_token
 from motcua.accounts.services import record_api_token_use
 
@@ -54,10 +54,8 @@ class VerifiedSessionAuth(SessionAuth):
         user = request.user
         if not isinstance(user, User) or not user.is_authenticated or not user.is_active:
             return None
-        if is_two_factor_required(user=user):
-            check = getattr(user, "is_verified", None)
-            if not (callable(check) and check()):
-                return None
+        if is_two_factor_required(user=user) and not is_session_verified(request):
+            return None
         return user
 
 

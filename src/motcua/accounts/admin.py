@@ -30,6 +30,8 @@ def mask_national_id(value: str) -> str:
     """Show only the last three digits of an ID number: "*********789"."""
     if not value:
         return ""
+    if len(value) <= 6:
+        return "***"
     return "*" * (len(value) - 3) + value[-3:]
 
 

@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from motcua.accounts.admin import mask_national_id
 from motcua.accounts.models import ApiToken, User
 from motcua.accounts.services import issue_api_token
 from motcua.accounts.testing import sign_in_verified
@@ -153,3 +154,11 @@ def test_adding_a_user_in_the_admin_site_is_audited_without_the_password(
     entry = AuditEntry.objects.get(action="account.created_in_admin")
     assert entry.object_id == str(officer.pk)
     assert entry.after == {"fields": ["full_name", "kind", "username"]}
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [("001099012345", "*********345"), ("", ""), ("12", "***"), ("123456", "***")],
+)
+def test_id_numbers_are_masked_down_to_their_last_three_digits(stored: str, shown: str) -> None:
+    assert mask_national_id(stored) == shown

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
+from motcua.audit.chain import HASHED_FIELDS
 from motcua.audit.models import AuditEntry
 
 
@@ -14,20 +15,8 @@ class AuditEntryAdmin(admin.ModelAdmin):
     date_hierarchy = "at"
     list_select_related = False
     show_full_result_count = False
-    readonly_fields = [
-        "sequence",
-        "at",
-        "actor",
-        "actor_label",
-        "action",
-        "object_type",
-        "object_id",
-        "object_repr",
-        "before",
-        "after",
-        "previous_hash",
-        "hash",
-    ]
+    # Every field the hash covers, the actor shown as a link rather than an id.
+    readonly_fields = ["actor" if name == "actor_id" else name for name in HASHED_FIELDS]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -150,6 +150,7 @@ AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15, "Minutes a locked accoun
 AXES_LOCKOUT_PARAMETERS = ["username"]
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 # A locked-out sign-in gets the sign-in page again, saying until when (status 429).
 AXES_LOCKOUT_CALLABLE = "motcua.accounts.lockout.lockout_response"
 OTP_TOTP_ISSUER = "motcua"

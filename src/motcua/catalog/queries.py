@@ -18,7 +18,6 @@ from motcua.catalog.models import (
     VersionAgency,
 )
 from motcua.catalog.search import rank_by_query
-from motcua.catalog.search_text import fold_for_search
 from motcua.core.clock import today
 from motcua.organizations.models import AdministrativeLevel
 
@@ -102,9 +101,9 @@ def list_procedures(
     online_level: OnlineLevel | None = None,
     on: date | None = None,
 ) -> QuerySet[ProcedureVersion]:
-    """Versions in force on `on` (default today), filtered; ranked by `q` when it has words.
+    """Versions in force on `on` (default today), filtered and ranked by `q` (see `search`).
 
-    Without `q`, ordered by name. The competence levels come prefetched.
+    Without words in `q`, ordered by name. The competence levels come prefetched.
     """
     versions = ProcedureVersion.objects.filter(in_force_on(on or today()))
     if sector is not None:
@@ -116,9 +115,7 @@ def list_procedures(
     if online_level is not None:
         versions = versions.filter(online_level=online_level)
     versions = versions.select_related("procedure", "sector").prefetch_related("competence_levels")
-    if fold_for_search(q):
-        return rank_by_query(versions, q=q)
-    return versions.order_by("name_folded", "pk")
+    return rank_by_query(versions, q=q)
 
 
 def search_procedures(*, q: str, on: date | None = None) -> QuerySet[ProcedureVersion]:

@@ -21,7 +21,7 @@ from motcua.catalog.models import (
     Sector,
     VersionAgency,
 )
-from motcua.catalog.services import ImportReport
+from motcua.catalog.services import CHUNK_SIZE, ImportReport
 from motcua.catalog.tests.documents import (
     ProcedureData,
     VariantData,
@@ -251,3 +251,16 @@ def test_agency_slugs_stay_unique_when_names_fold_alike(import_document: ImportD
     import_document(catalog_document(procedure))
     # then each has its own slug
     assert sorted(CatalogAgency.objects.values_list("slug", flat=True)) == ["so-y-te", "so-y-te-2"]
+
+
+def test_progress_is_reported_chunk_by_chunk(import_document: ImportDocument) -> None:
+    # given a document larger than one chunk of writes
+    procedures = [ProcedureData() for _ in range(CHUNK_SIZE + 10)]
+    seen: list[tuple[int, int]] = []
+    # when it is imported with a progress callback
+    import_document(
+        catalog_document(*procedures), progress=lambda done, total: seen.append((done, total))
+    )
+    # then each chunk reports how far the import is
+    total = CHUNK_SIZE + 10
+    assert seen == [(CHUNK_SIZE, total), (total, total)]

@@ -6,7 +6,7 @@ superseded by a later version (`superseded_on`) and not expired (`effective_to`,
 
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Window
 
 from motcua.catalog.choices import OnlineLevel
 from motcua.catalog.models import (
@@ -116,6 +116,19 @@ def list_procedures(
         versions = versions.filter(online_level=online_level)
     versions = versions.select_related("procedure", "sector").prefetch_related("competence_levels")
     return rank_by_query(versions, q=q)
+
+
+def page_of_procedures(
+    versions: QuerySet[ProcedureVersion], *, offset: int, limit: int
+) -> tuple[list[ProcedureVersion], int]:
+    """A page of `versions` and their total, counted in the same query by a window function.
+
+    A second query counts only when the page is empty past the first one.
+    """
+    page = list(versions.annotate(total=Window(Count("pk")))[offset : offset + limit])
+    if page:
+        return page, page[0].total  # type: ignore[attr-defined]
+    return [], versions.count() if offset else 0
 
 
 def search_procedures(*, q: str, on: date | None = None) -> QuerySet[ProcedureVersion]:

@@ -5,6 +5,7 @@ superseded by a later version (`superseded_on`) and not expired (`effective_to`,
 """
 
 from datetime import date
+from typing import Any, cast
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Window
 
@@ -125,9 +126,11 @@ def page_of_procedures(
 
     A second query counts only when the page is empty past the first one.
     """
-    page = list(versions.annotate(total=Window(Count("pk")))[offset : offset + limit])
+    page: list[ProcedureVersion] = list(
+        versions.annotate(total=Window(Count("pk")))[offset : offset + limit]
+    )
     if page:
-        return page, page[0].total  # type: ignore[attr-defined]
+        return page, cast(Any, page[0]).total
     return [], versions.count() if offset else 0
 
 

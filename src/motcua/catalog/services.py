@@ -10,6 +10,7 @@ import structlog
 from django.db import transaction
 from django.utils.text import slugify
 
+from motcua.accounts.models import User
 from motcua.audit.services import record_audit
 from motcua.catalog.choices import ONLINE_LEVEL_RANK, OnlineLevel
 from motcua.catalog.events import CatalogImported
@@ -83,7 +84,7 @@ def import_catalog(
     *,
     raw: bytes,
     source_name: str,
-    actor: Any = None,
+    actor: User | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
 ) -> ImportReport:
@@ -114,7 +115,7 @@ def import_catalog(
     with transaction.atomic():
         catalog_import = CatalogImport.objects.create(
             at=now(),
-            actor=actor if getattr(actor, "pk", None) else None,
+            actor=actor,
             source_name=source_name[:300],
             document_sha256=hashlib.sha256(raw).hexdigest(),
             procedures_created=report.procedures_created,

@@ -264,3 +264,15 @@ def test_progress_is_reported_chunk_by_chunk(import_document: ImportDocument) ->
     # then each chunk reports how far the import is
     total = CHUNK_SIZE + 10
     assert seen == [(CHUNK_SIZE, total), (total, total)]
+
+
+def test_the_importing_officer_is_named_on_the_import_and_its_audit_row(
+    import_document: ImportDocument, django_user_model: Any
+) -> None:
+    # given an administrator / when they import the small catalog
+    officer = django_user_model.objects.create_user("catalog.admin", full_name="Lê Văn An")
+    report = import_document(small_catalog(), actor=officer)
+    # then the import and its audit row name them
+    assert report.catalog_import is not None
+    assert report.catalog_import.actor == officer
+    assert AuditEntry.objects.get(action="catalog.imported").actor == officer

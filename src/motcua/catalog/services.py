@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 import structlog
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.text import slugify
 
 from motcua.accounts.models import User
@@ -49,6 +49,8 @@ CHUNK_SIZE = 500
 BATCH_SIZE = 1000
 
 Progress = Callable[[int, int], None]
+# Key of the PostgreSQL advisory lock that serialises imports ("motc" in ASCII).
+IMPORT_LOCK_KEY = 0x6D6F7463
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -96,23 +98,25 @@ def import_catalog(
     document are kept. Writes one `CatalogImport` row and one audit row per import.
     """
     levels = dict(AdministrativeLevel.objects.order_by("rank", "code").values_list("code", "pk"))
-    existing_sectors = {sector.code: sector for sector in Sector.objects.all()}
     document = read_catalog(
-        parse_json(raw), known_sectors=existing_sectors, known_levels=list(levels)
+        parse_json(raw),
+        known_sectors=set(Sector.objects.values_list("code", flat=True)),
+        known_levels=list(levels),
     )
-    plan = _plan(document, existing_sectors=existing_sectors)
-    report = ImportReport(
-        procedures_total=len(document.procedures),
-        procedures_created=len(plan.new),
-        versions_created=len(plan.changed),
-        procedures_unchanged=plan.unchanged,
-        sectors_written=len(plan.sectors_to_create) + len(plan.sectors_to_update),
-        dry_run=dry_run,
-        written_codes=tuple(entry.code for entry in [*plan.new, *plan.changed]),
-    )
-    if dry_run or not report.changed_anything:
-        return report
     with transaction.atomic():
+        _hold_import_lock()
+        plan = _plan(document)
+        report = ImportReport(
+            procedures_total=len(document.procedures),
+            procedures_created=len(plan.new),
+            versions_created=len(plan.changed),
+            procedures_unchanged=plan.unchanged,
+            sectors_written=len(plan.sectors_to_create) + len(plan.sectors_to_update),
+            dry_run=dry_run,
+            written_codes=tuple(entry.code for entry in [*plan.new, *plan.changed]),
+        )
+        if dry_run or not report.changed_anything:
+            return report
         catalog_import = CatalogImport.objects.create(
             at=now(),
             actor=actor,
@@ -142,8 +146,19 @@ def import_catalog(
     return replace(report, catalog_import=catalog_import)
 
 
-def _plan(document: CatalogDocument, *, existing_sectors: dict[str, Sector]) -> _Plan:
+def _hold_import_lock() -> None:
+    """Let one import plan and write at a time, or two could add the same new procedure.
+
+    SQLite transactions here take the write lock when they begin (settings), which is enough.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
+
+
+def _plan(document: CatalogDocument) -> _Plan:
     plan = _Plan()
+    existing_sectors = {sector.code: sector for sector in Sector.objects.all()}
     latest = {
         code: (procedure_id, number, content_hash)
         for code, procedure_id, number, content_hash in ProcedureVersion.objects.filter(

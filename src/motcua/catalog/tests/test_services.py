@@ -1,8 +1,10 @@
+import threading
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.db.models import Model
 
 from motcua.audit.models import AuditEntry
@@ -21,10 +23,11 @@ from motcua.catalog.models import (
     Sector,
     VersionAgency,
 )
-from motcua.catalog.services import CHUNK_SIZE, ImportReport
+from motcua.catalog.services import CHUNK_SIZE, ImportReport, import_catalog
 from motcua.catalog.tests.documents import (
     ProcedureData,
     VariantData,
+    as_bytes,
     catalog_document,
     small_catalog,
 )
@@ -276,3 +279,33 @@ def test_the_importing_officer_is_named_on_the_import_and_its_audit_row(
     assert report.catalog_import is not None
     assert report.catalog_import.actor == officer
     assert AuditEntry.objects.get(action="catalog.imported").actor == officer
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_two_imports_at_once_write_each_procedure_once(
+    levels: dict[str, AdministrativeLevel],
+) -> None:
+    # given two officers importing the same new catalog at the same moment
+    raw = as_bytes(small_catalog())
+    failures: list[Exception] = []
+
+    def run() -> None:
+        try:
+            import_catalog(raw=raw, source_name="same.json")
+        except Exception as error:  # a collision would surface here
+            failures.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    # when both run
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    # then one wrote the catalog and the other found it unchanged
+    assert failures == []
+    assert ProcedureVersion.objects.count() == 5
+    assert CatalogImport.objects.count() == 1

@@ -23,7 +23,7 @@ from motcua.core.clock import today
 from motcua.organizations.models import AdministrativeLevel
 
 
-def in_force_on(on: date, *, prefix: str = "") -> Q:
+def in_force_on(*, on: date, prefix: str = "") -> Q:
     """The condition "this version is the one in force on `on`" (for versions via `prefix`)."""
     return (
         Q(**{f"{prefix}effective_from__lte": on})
@@ -39,7 +39,7 @@ def get_current_version(*, code: str, on: date | None = None) -> ProcedureVersio
     Raises ProcedureVersion.DoesNotExist when the code is unknown or nothing is in force.
     """
     return ProcedureVersion.objects.select_related("procedure", "sector").get(
-        in_force_on(on or today()), procedure__code=code
+        in_force_on(on=on or today()), procedure__code=code
     )
 
 
@@ -58,7 +58,7 @@ def get_procedure_page(
     Version `number` when given, else the one in force on `on` (default today).
     Raises ProcedureVersion.DoesNotExist.
     """
-    chosen = Q(number=number) if number is not None else in_force_on(on or today())
+    chosen = Q(number=number) if number is not None else in_force_on(on=on or today())
     return (
         ProcedureVersion.objects.filter(chosen, procedure__code=code)
         .select_related("procedure", "sector", "deciding_agency")
@@ -106,7 +106,7 @@ def list_procedures(
 
     Without words in `q`, ordered by name. The competence levels come prefetched.
     """
-    versions = ProcedureVersion.objects.filter(in_force_on(on or today()))
+    versions = ProcedureVersion.objects.filter(in_force_on(on=on or today()))
     if sector is not None:
         versions = versions.filter(sector=sector)
     if level is not None:
@@ -142,7 +142,7 @@ def search_procedures(*, q: str, on: date | None = None) -> QuerySet[ProcedureVe
 def list_sectors(*, on: date | None = None) -> QuerySet[Sector]:
     """Every sector with `procedure_count`, the number of its procedures in force on `on`."""
     return Sector.objects.annotate(
-        procedure_count=Count("versions", filter=in_force_on(on or today(), prefix="versions__"))
+        procedure_count=Count("versions", filter=in_force_on(on=on or today(), prefix="versions__"))
     ).order_by("name_folded")
 
 
@@ -190,7 +190,7 @@ def count_publication_completeness(*, on: date | None = None) -> tuple[int, int]
 
     The two terms of indicator 1.3 of Decision 766/QĐ-TTg.
     """
-    counts = ProcedureVersion.objects.filter(in_force_on(on or today())).aggregate(
+    counts = ProcedureVersion.objects.filter(in_force_on(on=on or today())).aggregate(
         published=Count("pk"), complete=Count("pk", filter=Q(missing_parts=[]))
     )
     return counts["complete"], counts["published"]

@@ -4,7 +4,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 import structlog
 from django.db import connection, transaction
@@ -71,13 +71,20 @@ class ImportReport:
         return bool(self.procedures_created or self.versions_created or self.sectors_written)
 
 
+class _Latest(NamedTuple):
+    """A changed procedure's id and the number of its latest version."""
+
+    procedure_id: int
+    number: int
+
+
 @dataclass(kw_only=True)
 class _Plan:
     new: list[ProcedureEntry] = field(default_factory=list)
     changed: list[ProcedureEntry] = field(default_factory=list)
     unchanged: int = 0
     hashes: dict[str, str] = field(default_factory=dict)
-    latest_numbers: dict[str, tuple[int, int]] = field(default_factory=dict)
+    latest: dict[str, "_Latest"] = field(default_factory=dict)
     sectors_to_create: list[SectorEntry] = field(default_factory=list)
     sectors_to_update: list[SectorEntry] = field(default_factory=list)
 
@@ -175,7 +182,7 @@ def _plan(document: CatalogDocument) -> _Plan:
             plan.unchanged += 1
         else:
             plan.changed.append(entry)
-            plan.latest_numbers[entry.code] = (known[0], known[1])
+            plan.latest[entry.code] = _Latest(procedure_id=known[0], number=known[1])
     for sector in document.sectors:
         current = existing_sectors.get(sector.code)
         if current is None:
@@ -195,14 +202,14 @@ def _write(
     sector_ids = _write_sectors(plan)
     entries = [*plan.new, *plan.changed]
     agency_ids = _catalog_agency_ids(entries)
-    procedure_ids = {code: ids[0] for code, ids in plan.latest_numbers.items()}
+    procedure_ids = {code: latest.procedure_id for code, latest in plan.latest.items()}
     created_at = catalog_import.at
     new_procedures = Procedure.objects.bulk_create(
         [Procedure(code=entry.code, created_at=created_at) for entry in plan.new],
         batch_size=BATCH_SIZE,
     )
     procedure_ids.update({procedure.code: procedure.pk for procedure in new_procedures})
-    changed_ids = [ids[0] for ids in plan.latest_numbers.values()]
+    changed_ids = [latest.procedure_id for latest in plan.latest.values()]
     for ids in _chunks(changed_ids, BATCH_SIZE):
         ProcedureVersion.objects.filter(procedure_id__in=ids, is_latest=True).update(
             is_latest=False
@@ -213,7 +220,7 @@ def _write(
             _version(
                 entry,
                 procedure_id=procedure_ids[entry.code],
-                number=plan.latest_numbers.get(entry.code, (0, 0))[1] + 1,
+                number=plan.latest[entry.code].number + 1 if entry.code in plan.latest else 1,
                 content_hash=plan.hashes[entry.code],
                 sector_id=sector_ids[entry.sector],
                 deciding_agency_id=agency_ids.get(entry.deciding_agency),

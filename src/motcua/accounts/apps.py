@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     name = "motcua.accounts"
     label = "accounts"
+
+    def ready(self) -> None:
+        from django.contrib import admin
+
+        from motcua.accounts.admin_site import VerifiedStaffAdminSite
+
+        # django-otp's documented way to guard the default site; registrations are kept.
+        admin.site.__class__ = VerifiedStaffAdminSite

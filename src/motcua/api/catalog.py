@@ -201,12 +201,12 @@ def list_procedures(request: HttpRequest, params: Query[ProcedureQuery]) -> dict
         online_level=_online_level(params.online_level),
         on=params.on,
     )
-    window = versions[params.offset : params.offset + params.limit]
+    page, count = queries.page_of_procedures(versions, offset=params.offset, limit=params.limit)
     return {
-        "count": versions.count(),
+        "count": count,
         "limit": params.limit,
         "offset": params.offset,
-        "items": [_summary(version) for version in window],
+        "items": [_summary(version) for version in page],
     }
 
 

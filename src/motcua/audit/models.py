@@ -1,8 +1,24 @@
 """The append-only, hash-chained audit trail of every state change."""
 
+from typing import Any, NoReturn
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+class AppendOnlyError(RuntimeError):
+    """An attempt to change or remove audit entries."""
+
+
+class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
+    """Bulk updates and deletes are refused too; PostgreSQL also refuses them in a trigger."""
+
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError("audit entries are append-only")
+
+    def delete(self) -> NoReturn:
+        raise AppendOnlyError("audit entries are append-only")
 
 
 class AuditEntry(models.Model):
@@ -14,8 +30,9 @@ class AuditEntry(models.Model):
 
     sequence = models.BigIntegerField(_("sequence"), unique=True)
     at = models.DateTimeField(_("time"))
+    # PROTECT: the actor's id is part of the hash; people who acted are deactivated, not deleted.
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     actor_label = models.CharField(_("actor"), max_length=200)
     action = models.CharField(_("action"), max_length=100, db_index=True)
@@ -27,6 +44,8 @@ class AuditEntry(models.Model):
     previous_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
 
+    objects = AuditEntryQuerySet.as_manager()
+
     class Meta:
         ordering = ["sequence"]
         verbose_name = _("audit entry")
@@ -36,13 +55,13 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"#{self.sequence} {self.action} {self.object_repr}"
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
-            raise RuntimeError("audit entries are append-only")
+            raise AppendOnlyError("audit entries are append-only")
         super().save(*args, **kwargs)
 
-    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
-        raise RuntimeError("audit entries are append-only")
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError("audit entries are append-only")
 
 
 class AuditChainHead(models.Model):

@@ -1,14 +1,13 @@
 """Reading a `motcua.catalog/1` document: every fault is collected with its JSON path.
 
 `read_catalog` never stops at the first problem; it raises `CatalogFormatError` listing all of
-them, so a clerk fixes a file in one pass. Reasons are in Vietnamese with English in brackets.
-Text comes back in NFC with white space tidied; nothing here touches the database.
+them, so a clerk fixes a file in one pass. Text comes back in NFC with white space tidied;
+nothing here touches the database.
 """
 
 import json
 import re
-import unicodedata
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 from typing import Any
 
@@ -19,6 +18,13 @@ from motcua.catalog.choices import (
     Subject,
     SupplementPolicy,
     TimeUnit,
+)
+from motcua.catalog.exchange_fields import (
+    MISSING,
+    FieldReader,
+    Missing,
+    choices_text,
+    reason,
 )
 from motcua.catalog.exchange_format import (
     FORMAT_NAME,
@@ -46,7 +52,6 @@ MAX_PROCESSING_TIME = 10_000
 MAX_AMOUNT_VND = 10**12
 MAX_COUNT = 1_000
 MAX_HOURS = 100_000
-MAX_SHORT_TEXT = 500
 MAX_LONG_TEXT = 20_000
 
 _ALLOWED_KEYS = {
@@ -90,226 +95,20 @@ _ALLOWED_KEYS = {
 }
 
 
-def _reason(vietnamese: str, english: str) -> str:
-    return f"{vietnamese} ({english})"
-
-
-def _choices(values: Collection[str]) -> str:
-    return ", ".join(sorted(values))
-
-
-class _Missing:
-    """Marks an absent key, which differs from an explicit null."""
-
-
-MISSING = _Missing()
-
-
-class _Reader:
-    """Reads typed values out of parsed JSON, recording a `FormatProblem` for each bad one."""
-
-    def __init__(self) -> None:
-        self.problems: list[FormatProblem] = []
-        self.procedure_code = ""
-
-    def fail(self, path: str, reason: str) -> None:
-        self.problems.append(
-            FormatProblem(path=path, reason=reason, procedure_code=self.procedure_code)
-        )
-
-    def mapping(self, value: Any, path: str, kind: str) -> dict[str, Any] | None:
-        if not isinstance(value, dict):
-            self.fail(path, _reason("phải là một đối tượng JSON", "must be a JSON object"))
-            return None
-        for key in value:
-            if key not in _ALLOWED_KEYS[kind]:
-                self.fail(
-                    f"{path}.{key}",
-                    _reason(
-                        f"trường không có trong định dạng; các trường hợp lệ: "
-                        f"{_choices(_ALLOWED_KEYS[kind])}",
-                        "unknown field",
-                    ),
-                )
-        return value
-
-    def items(self, data: dict[str, Any], key: str, path: str, *, required: bool) -> list[Any]:
-        value = data.get(key, MISSING)
-        if isinstance(value, _Missing) or value is None:
-            if required:
-                self.fail(f"{path}.{key}", _reason("thiếu danh sách bắt buộc", "required list"))
-            return []
-        if not isinstance(value, list):
-            self.fail(f"{path}.{key}", _reason("phải là một danh sách", "must be a list"))
-            return []
-        return value
-
-    def text(
-        self,
-        data: dict[str, Any],
-        key: str,
-        path: str,
-        *,
-        required: bool,
-        max_length: int = MAX_SHORT_TEXT,
-        multiline: bool = False,
-        pattern: re.Pattern[str] | None = None,
-    ) -> str:
-        value = data.get(key, MISSING)
-        where = f"{path}.{key}"
-        if isinstance(value, _Missing) or value is None:
-            if required:
-                self.fail(where, _reason("thiếu trường bắt buộc", "required field"))
-            return ""
-        if not isinstance(value, str):
-            self.fail(where, _reason("phải là chuỗi ký tự", "must be a string"))
-            return ""
-        if "\x00" in value:
-            self.fail(where, _reason("chứa ký tự NUL", "contains a NUL character"))
-            return ""
-        text = _tidy_multiline(value) if multiline else normalize(value)
-        if required and not text:
-            self.fail(where, _reason("không được để trống", "must not be empty"))
-        elif len(text) > max_length:
-            self.fail(
-                where,
-                _reason(f"dài quá {max_length} ký tự", f"longer than {max_length} characters"),
-            )
-        elif text and pattern is not None and not pattern.match(text):
-            self.fail(where, _reason(f"không đúng dạng: {text!r}", "malformed value"))
-        return text
-
-    def choice(self, data: dict[str, Any], key: str, path: str, *, choices: Collection[str]) -> str:
-        value = data.get(key, MISSING)
-        where = f"{path}.{key}"
-        if isinstance(value, _Missing) or value is None:
-            self.fail(
-                where,
-                _reason(f"thiếu trường bắt buộc; chọn một trong: {_choices(choices)}", "required"),
-            )
-            return ""
-        if not isinstance(value, str) or value not in choices:
-            self.fail(
-                where,
-                _reason(
-                    f"giá trị {value!r} không hợp lệ; chọn một trong: {_choices(choices)}",
-                    "unknown value",
-                ),
-            )
-            return ""
-        return value
-
-    def boolean(
-        self, data: dict[str, Any], key: str, path: str, *, default: bool | None = None
-    ) -> bool:
-        value = data.get(key, MISSING)
-        if isinstance(value, _Missing) and default is not None:
-            return default
-        if not isinstance(value, bool):
-            self.fail(f"{path}.{key}", _reason("phải là true hoặc false", "must be a boolean"))
-            return False
-        return value
-
-    def integer(
-        self,
-        data: dict[str, Any],
-        key: str,
-        path: str,
-        *,
-        minimum: int,
-        maximum: int,
-        default: int | None = None,
-    ) -> int:
-        value = data.get(key, MISSING)
-        where = f"{path}.{key}"
-        if isinstance(value, _Missing) and default is not None:
-            return default
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.fail(where, _reason("phải là số nguyên", "must be a whole number"))
-            return minimum
-        if not minimum <= value <= maximum:
-            self.fail(
-                where,
-                _reason(
-                    f"phải từ {minimum} đến {maximum}, nhận được {value}",
-                    f"must be between {minimum} and {maximum}",
-                ),
-            )
-            return minimum
-        return value
-
-    def iso_date(self, data: dict[str, Any], key: str, path: str, *, required: bool) -> date | None:
-        value = data.get(key, MISSING)
-        where = f"{path}.{key}"
-        if isinstance(value, _Missing) or value is None:
-            if required:
-                self.fail(where, _reason("thiếu ngày bắt buộc (YYYY-MM-DD)", "required date"))
-            return None
-        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            try:
-                return date.fromisoformat(value)
-            except ValueError:
-                pass
-        self.fail(
-            where, _reason(f"ngày không hợp lệ {value!r}, dùng YYYY-MM-DD", "not an ISO 8601 date")
-        )
+def _read_time(reader: FieldReader, value: Any, path: str) -> ProcessingTime | None:
+    """Return the time, or None (with the problem recorded) when it is bad."""
+    if isinstance(value, Missing) or value is None:
+        reader.fail(path, reason("thiếu thời hạn giải quyết", "required processing time"))
         return None
-
-    def text_list(
-        self,
-        data: dict[str, Any],
-        key: str,
-        path: str,
-        *,
-        choices: Collection[str] | None = None,
-        unknown_reason: Callable[[str], str] | None = None,
-    ) -> list[str]:
-        values: list[str] = []
-        for index, item in enumerate(self.items(data, key, path, required=False)):
-            where = f"{path}.{key}[{index}]"
-            if not isinstance(item, str) or not normalize(item) or "\x00" in item:
-                self.fail(
-                    where, _reason("phải là chuỗi ký tự khác rỗng", "must be a non-empty string")
-                )
-                continue
-            text = normalize(item)
-            if len(text) > MAX_SHORT_TEXT:
-                self.fail(where, _reason(f"dài quá {MAX_SHORT_TEXT} ký tự", "too long"))
-            elif choices is not None and text not in choices:
-                reason = (
-                    unknown_reason(text)
-                    if unknown_reason
-                    else _reason(
-                        f"giá trị {text!r} không hợp lệ; chọn một trong: {_choices(choices)}",
-                        "unknown value",
-                    )
-                )
-                self.fail(where, reason)
-            elif text in values:
-                self.fail(where, _reason(f"{text!r} bị lặp lại", "duplicate value"))
-            else:
-                values.append(text)
-        return values
-
-    def processing_time(self, value: Any, path: str) -> ProcessingTime | None:
-        """Return the time, or None (with the problem recorded) when it is bad."""
-        if isinstance(value, _Missing) or value is None:
-            self.fail(path, _reason("thiếu thời hạn giải quyết", "required processing time"))
-            return None
-        data = self.mapping(value, path, "processing_time")
-        if data is None:
-            return None
-        problems_before = len(self.problems)
-        time = ProcessingTime(
-            value=self.integer(data, "value", path, minimum=1, maximum=MAX_PROCESSING_TIME),
-            unit=self.choice(data, "unit", path, choices=TimeUnit.values),
-        )
-        return time if len(self.problems) == problems_before else None
-
-
-def _tidy_multiline(value: str) -> str:
-    lines = unicodedata.normalize("NFC", value).replace("\r\n", "\n").replace("\r", "\n")
-    return "\n".join(line.rstrip() for line in lines.split("\n")).strip()
+    data = reader.mapping(value, path, _ALLOWED_KEYS["processing_time"])
+    if data is None:
+        return None
+    problems_before = len(reader.problems)
+    time = ProcessingTime(
+        value=reader.integer(data, "value", path, minimum=1, maximum=MAX_PROCESSING_TIME),
+        unit=reader.choice(data, "unit", path, choices=TimeUnit.values),
+    )
+    return time if len(reader.problems) == problems_before else None
 
 
 def parse_json(raw: bytes) -> Any:
@@ -321,7 +120,7 @@ def parse_json(raw: bytes) -> Any:
             [
                 FormatProblem(
                     path="$",
-                    reason=_reason(
+                    reason=reason(
                         f"tệp không phải UTF-8 (byte {error.start})", "the file is not UTF-8"
                     ),
                 )
@@ -334,7 +133,7 @@ def parse_json(raw: bytes) -> Any:
             [
                 FormatProblem(
                     path="$",
-                    reason=_reason(
+                    reason=reason(
                         f"JSON không hợp lệ ở dòng {error.lineno}, cột {error.colno}: {error.msg}",
                         "invalid JSON",
                     ),
@@ -353,14 +152,14 @@ def read_catalog(
     first (competence levels come back in that order). Raises `CatalogFormatError` with every
     problem found.
     """
-    reader = _Reader()
-    document = reader.mapping(data, "$", "document")
+    reader = FieldReader()
+    document = reader.mapping(data, "$", _ALLOWED_KEYS["document"])
     if document is None:
         raise CatalogFormatError(reader.problems)
     if document.get("format") != FORMAT_NAME:
         reader.fail(
             "format",
-            _reason(
+            reason(
                 f"phải là {FORMAT_NAME!r}, nhận được {document.get('format')!r}",
                 "unknown format",
             ),
@@ -379,7 +178,7 @@ def read_catalog(
         if procedure.code in first_index_by_code:
             reader.fail(
                 f"{path}.code",
-                _reason(
+                reason(
                     f"mã trùng với procedures[{first_index_by_code[procedure.code]}]",
                     "duplicate procedure code",
                 ),
@@ -393,19 +192,19 @@ def read_catalog(
     return CatalogDocument(sectors=sectors, procedures=procedures)
 
 
-def _read_sectors(reader: _Reader, document: dict[str, Any]) -> list[SectorEntry]:
+def _read_sectors(reader: FieldReader, document: dict[str, Any]) -> list[SectorEntry]:
     sectors: list[SectorEntry] = []
     seen: set[str] = set()
     for index, item in enumerate(reader.items(document, "sectors", "$", required=False)):
         path = f"sectors[{index}]"
-        data = reader.mapping(item, path, "sector")
+        data = reader.mapping(item, path, _ALLOWED_KEYS["sector"])
         if data is None:
             continue
         code = reader.text(data, "code", path, required=True, max_length=32, pattern=SECTOR_CODE)
         name = reader.text(data, "name", path, required=True, max_length=200)
         managing_body = reader.text(data, "managing_body", path, required=False, max_length=200)
         if code in seen:
-            reader.fail(f"{path}.code", _reason(f"mã lĩnh vực {code!r} bị lặp lại", "duplicate"))
+            reader.fail(f"{path}.code", reason(f"mã lĩnh vực {code!r} bị lặp lại", "duplicate"))
         elif code:
             seen.add(code)
             sectors.append(SectorEntry(code=code, name=name, managing_body=managing_body))
@@ -413,7 +212,7 @@ def _read_sectors(reader: _Reader, document: dict[str, Any]) -> list[SectorEntry
 
 
 def _read_procedure(
-    reader: _Reader,
+    reader: FieldReader,
     item: Any,
     path: str,
     *,
@@ -423,7 +222,7 @@ def _read_procedure(
     # Name the procedure in every problem, even those found before its code is read.
     raw_code = item.get("code") if isinstance(item, dict) else None
     reader.procedure_code = normalize(raw_code)[:64] if isinstance(raw_code, str) else ""
-    data = reader.mapping(item, path, "procedure")
+    data = reader.mapping(item, path, _ALLOWED_KEYS["procedure"])
     if data is None:
         return None
     problems_before = len(reader.problems)
@@ -433,7 +232,7 @@ def _read_procedure(
     if sector and sector not in sector_codes:
         reader.fail(
             f"{path}.sector",
-            _reason(f"lĩnh vực {sector!r} chưa được khai báo trong sectors", "unknown sector"),
+            reason(f"lĩnh vực {sector!r} chưa được khai báo trong sectors", "unknown sector"),
         )
     problems_before_levels = len(reader.problems)
     levels = reader.text_list(
@@ -441,9 +240,9 @@ def _read_procedure(
         "competence_levels",
         path,
         choices=known_levels,
-        unknown_reason=lambda level: _reason(
+        unknown_reason=lambda level: reason(
             f"cấp {level!r} không có trong dữ liệu tổ chức; các cấp hiện có: "
-            f"{_choices(known_levels) or '(chưa có)'}",
+            f"{choices_text(known_levels) or '(chưa có)'}",
             "unknown administrative level",
         ),
     )
@@ -451,12 +250,12 @@ def _read_procedure(
     if not levels and len(reader.problems) == problems_before_levels:
         reader.fail(
             f"{path}.competence_levels",
-            _reason("cần ít nhất một cấp thẩm quyền", "at least one level is required"),
+            reason("cần ít nhất một cấp thẩm quyền", "at least one level is required"),
         )
     result_data = data.get("result", MISSING)
     result = ResultEntry(name="")
-    if not isinstance(result_data, _Missing | None):
-        result_mapping = reader.mapping(result_data, f"{path}.result", "result")
+    if not isinstance(result_data, Missing | None):
+        result_mapping = reader.mapping(result_data, f"{path}.result", _ALLOWED_KEYS["result"])
         if result_mapping is not None:
             result = ResultEntry(
                 name=reader.text(result_mapping, "name", f"{path}.result", required=False),
@@ -469,7 +268,7 @@ def _read_procedure(
     if effective_from and effective_to and effective_to < effective_from:
         reader.fail(
             f"{path}.effective_to",
-            _reason("ngày hết hiệu lực trước ngày có hiệu lực", "ends before it starts"),
+            reason("ngày hết hiệu lực trước ngày có hiệu lực", "ends before it starts"),
         )
     entry = ProcedureEntry(
         code=code,
@@ -500,25 +299,25 @@ def _read_procedure(
     return entry if len(reader.problems) == problems_before else None
 
 
-def _read_variants(reader: _Reader, data: dict[str, Any], path: str) -> list[VariantEntry]:
+def _read_variants(reader: FieldReader, data: dict[str, Any], path: str) -> list[VariantEntry]:
     variants: list[VariantEntry] = []
     raw_variants = reader.items(data, "variants", path, required=True)
     if data.get("variants") == []:
         reader.fail(
-            f"{path}.variants", _reason("cần ít nhất một trường hợp", "at least one variant")
+            f"{path}.variants", reason("cần ít nhất một trường hợp", "at least one variant")
         )
     seen: set[str] = set()
     for index, item in enumerate(raw_variants):
         where = f"{path}.variants[{index}]"
-        variant = reader.mapping(item, where, "variant")
+        variant = reader.mapping(item, where, _ALLOWED_KEYS["variant"])
         if variant is None:
             continue
         code = reader.text(variant, "code", where, required=True, max_length=64, pattern=SLUG)
         if code in seen:
-            reader.fail(f"{where}.code", _reason(f"mã trường hợp {code!r} bị lặp lại", "duplicate"))
+            reader.fail(f"{where}.code", reason(f"mã trường hợp {code!r} bị lặp lại", "duplicate"))
         seen.add(code)
-        time = reader.processing_time(
-            variant.get("processing_time", MISSING), f"{where}.processing_time"
+        time = _read_time(
+            reader, variant.get("processing_time", MISSING), f"{where}.processing_time"
         )
         variants.append(
             VariantEntry(
@@ -543,43 +342,43 @@ def _read_variants(reader: _Reader, data: dict[str, Any], path: str) -> list[Var
 
 
 def _read_channel_times(
-    reader: _Reader, variant: dict[str, Any], path: str
+    reader: FieldReader, variant: dict[str, Any], path: str
 ) -> dict[str, ProcessingTime]:
     value = variant.get("processing_time_by_channel", MISSING)
     where = f"{path}.processing_time_by_channel"
-    if isinstance(value, _Missing) or value is None:
+    if isinstance(value, Missing) or value is None:
         return {}
     if not isinstance(value, dict):
-        reader.fail(where, _reason("phải là một đối tượng JSON", "must be a JSON object"))
+        reader.fail(where, reason("phải là một đối tượng JSON", "must be a JSON object"))
         return {}
     times: dict[str, ProcessingTime] = {}
     for channel, raw_time in value.items():
         if channel not in Channel.values:
             reader.fail(
                 f"{where}.{channel}",
-                _reason(
-                    f"kênh không hợp lệ; chọn một trong: {_choices(Channel.values)}",
+                reason(
+                    f"kênh không hợp lệ; chọn một trong: {choices_text(Channel.values)}",
                     "unknown channel",
                 ),
             )
             continue
-        time = reader.processing_time(raw_time, f"{where}.{channel}")
+        time = _read_time(reader, raw_time, f"{where}.{channel}")
         if time is not None:
             times[channel] = time
     return dict(sorted(times.items()))
 
 
-def _read_documents(reader: _Reader, variant: dict[str, Any], path: str) -> list[DocumentEntry]:
+def _read_documents(reader: FieldReader, variant: dict[str, Any], path: str) -> list[DocumentEntry]:
     documents: list[DocumentEntry] = []
     seen: set[str] = set()
     for index, item in enumerate(reader.items(variant, "required_documents", path, required=False)):
         where = f"{path}.required_documents[{index}]"
-        data = reader.mapping(item, where, "document_item")
+        data = reader.mapping(item, where, _ALLOWED_KEYS["document_item"])
         if data is None:
             continue
         code = reader.text(data, "code", where, required=True, max_length=32, pattern=DOCUMENT_CODE)
         if code in seen:
-            reader.fail(f"{where}.code", _reason(f"mã giấy tờ {code!r} bị lặp lại", "duplicate"))
+            reader.fail(f"{where}.code", reason(f"mã giấy tờ {code!r} bị lặp lại", "duplicate"))
         seen.add(code)
         documents.append(
             DocumentEntry(
@@ -600,11 +399,11 @@ def _read_documents(reader: _Reader, variant: dict[str, Any], path: str) -> list
     return documents
 
 
-def _read_fees(reader: _Reader, variant: dict[str, Any], path: str) -> list[FeeEntry]:
+def _read_fees(reader: FieldReader, variant: dict[str, Any], path: str) -> list[FeeEntry]:
     fees: list[FeeEntry] = []
     for index, item in enumerate(reader.items(variant, "fees", path, required=False)):
         where = f"{path}.fees[{index}]"
-        data = reader.mapping(item, where, "fee")
+        data = reader.mapping(item, where, _ALLOWED_KEYS["fee"])
         if data is None:
             continue
         fees.append(
@@ -621,19 +420,19 @@ def _read_fees(reader: _Reader, variant: dict[str, Any], path: str) -> list[FeeE
 
 
 def _read_process(
-    reader: _Reader, variant: dict[str, Any], path: str, *, time: ProcessingTime | None
+    reader: FieldReader, variant: dict[str, Any], path: str, *, time: ProcessingTime | None
 ) -> list[StepEntry]:
     steps: list[StepEntry] = []
     seen_orders: set[int] = set()
     problems_before = len(reader.problems)
     for index, item in enumerate(reader.items(variant, "process", path, required=False)):
         where = f"{path}.process[{index}]"
-        data = reader.mapping(item, where, "step")
+        data = reader.mapping(item, where, _ALLOWED_KEYS["step"])
         if data is None:
             continue
         order = reader.integer(data, "order", where, minimum=1, maximum=MAX_COUNT)
         if order in seen_orders:
-            reader.fail(f"{where}.order", _reason(f"thứ tự {order} bị lặp lại", "duplicate order"))
+            reader.fail(f"{where}.order", reason(f"thứ tự {order} bị lặp lại", "duplicate order"))
         seen_orders.add(order)
         steps.append(
             StepEntry(
@@ -656,7 +455,7 @@ def _read_process(
 
 
 def _check_budget(
-    reader: _Reader, steps: list[StepEntry], path: str, *, time: ProcessingTime
+    reader: FieldReader, steps: list[StepEntry], path: str, *, time: ProcessingTime
 ) -> None:
     """The step budgets must add up to the statutory time (docs/catalog-format.md)."""
     total = total_step_hours(
@@ -666,7 +465,7 @@ def _check_budget(
     if total != expected:
         reader.fail(
             path,
-            _reason(
+            reason(
                 f"tổng giờ các bước là {total} giờ nhưng thời hạn giải quyết "
                 f"{time.value} {time.unit} là {expected} giờ (bước song song tính bước dài nhất)",
                 f"step budgets add up to {total} hours, the processing time is {expected}",

@@ -5,8 +5,9 @@ superseded by a later version (`superseded_on`) and not expired (`effective_to`,
 """
 
 from datetime import date
+from typing import Any, cast
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Window
 
 from motcua.catalog.choices import OnlineLevel
 from motcua.catalog.models import (
@@ -18,12 +19,11 @@ from motcua.catalog.models import (
     VersionAgency,
 )
 from motcua.catalog.search import rank_by_query
-from motcua.catalog.search_text import fold_for_search
 from motcua.core.clock import today
 from motcua.organizations.models import AdministrativeLevel
 
 
-def in_force_on(on: date, *, prefix: str = "") -> Q:
+def in_force_on(*, on: date, prefix: str = "") -> Q:
     """The condition "this version is the one in force on `on`" (for versions via `prefix`)."""
     return (
         Q(**{f"{prefix}effective_from__lte": on})
@@ -39,7 +39,7 @@ def get_current_version(*, code: str, on: date | None = None) -> ProcedureVersio
     Raises ProcedureVersion.DoesNotExist when the code is unknown or nothing is in force.
     """
     return ProcedureVersion.objects.select_related("procedure", "sector").get(
-        in_force_on(on or today()), procedure__code=code
+        in_force_on(on=on or today()), procedure__code=code
     )
 
 
@@ -58,7 +58,7 @@ def get_procedure_page(
     Version `number` when given, else the one in force on `on` (default today).
     Raises ProcedureVersion.DoesNotExist.
     """
-    chosen = Q(number=number) if number is not None else in_force_on(on or today())
+    chosen = Q(number=number) if number is not None else in_force_on(on=on or today())
     return (
         ProcedureVersion.objects.filter(chosen, procedure__code=code)
         .select_related("procedure", "sector", "deciding_agency")
@@ -102,11 +102,11 @@ def list_procedures(
     online_level: OnlineLevel | None = None,
     on: date | None = None,
 ) -> QuerySet[ProcedureVersion]:
-    """Versions in force on `on` (default today), filtered; ranked by `q` when it has words.
+    """Versions in force on `on` (default today), filtered and ranked by `q` (see `search`).
 
-    Without `q`, ordered by name. The competence levels come prefetched.
+    Without words in `q`, ordered by name. The competence levels come prefetched.
     """
-    versions = ProcedureVersion.objects.filter(in_force_on(on or today()))
+    versions = ProcedureVersion.objects.filter(in_force_on(on=on or today()))
     if sector is not None:
         versions = versions.filter(sector=sector)
     if level is not None:
@@ -116,9 +116,22 @@ def list_procedures(
     if online_level is not None:
         versions = versions.filter(online_level=online_level)
     versions = versions.select_related("procedure", "sector").prefetch_related("competence_levels")
-    if fold_for_search(q):
-        return rank_by_query(versions, q=q)
-    return versions.order_by("name_folded", "pk")
+    return rank_by_query(versions, q=q)
+
+
+def page_of_procedures(
+    versions: QuerySet[ProcedureVersion], *, offset: int, limit: int
+) -> tuple[list[ProcedureVersion], int]:
+    """A page of `versions` and their total, counted in the same query by a window function.
+
+    A second query counts only when the page is empty past the first one.
+    """
+    page: list[ProcedureVersion] = list(
+        versions.annotate(total=Window(Count("pk")))[offset : offset + limit]
+    )
+    if page:
+        return page, cast(Any, page[0]).total
+    return [], versions.count() if offset else 0
 
 
 def search_procedures(*, q: str, on: date | None = None) -> QuerySet[ProcedureVersion]:
@@ -129,7 +142,7 @@ def search_procedures(*, q: str, on: date | None = None) -> QuerySet[ProcedureVe
 def list_sectors(*, on: date | None = None) -> QuerySet[Sector]:
     """Every sector with `procedure_count`, the number of its procedures in force on `on`."""
     return Sector.objects.annotate(
-        procedure_count=Count("versions", filter=in_force_on(on or today(), prefix="versions__"))
+        procedure_count=Count("versions", filter=in_force_on(on=on or today(), prefix="versions__"))
     ).order_by("name_folded")
 
 
@@ -177,7 +190,7 @@ def count_publication_completeness(*, on: date | None = None) -> tuple[int, int]
 
     The two terms of indicator 1.3 of Decision 766/QĐ-TTg.
     """
-    counts = ProcedureVersion.objects.filter(in_force_on(on or today())).aggregate(
+    counts = ProcedureVersion.objects.filter(in_force_on(on=on or today())).aggregate(
         published=Count("pk"), complete=Count("pk", filter=Q(missing_parts=[]))
     )
     return counts["complete"], counts["published"]

@@ -13,8 +13,7 @@ def fold_for_search(value: str) -> str:
     """Return lower-case ASCII words separated by one space.
 
     "Đăng ký đất đai, tài sản" -> "dang ky dat dai tai san". Punctuation goes so that a phrase
-    typed without commas still matches. On PostgreSQL the SQL function `motcua_fold()` (created
-    by migration 0002) computes the same, with `unaccent`.
+    typed without commas still matches.
     """
     return _NOT_ALPHANUMERIC.sub(" ", fold(value.translate(_ETH))).strip()
 

@@ -4,12 +4,13 @@ import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 import structlog
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.text import slugify
 
+from motcua.accounts.models import User
 from motcua.audit.services import record_audit
 from motcua.catalog.choices import ONLINE_LEVEL_RANK, OnlineLevel
 from motcua.catalog.events import CatalogImported
@@ -48,6 +49,8 @@ CHUNK_SIZE = 500
 BATCH_SIZE = 1000
 
 Progress = Callable[[int, int], None]
+# Key of the PostgreSQL advisory lock that serialises imports ("motc" in ASCII).
+IMPORT_LOCK_KEY = 0x6D6F7463
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -68,13 +71,20 @@ class ImportReport:
         return bool(self.procedures_created or self.versions_created or self.sectors_written)
 
 
+class _Latest(NamedTuple):
+    """A changed procedure's id and the number of its latest version."""
+
+    procedure_id: int
+    number: int
+
+
 @dataclass(kw_only=True)
 class _Plan:
     new: list[ProcedureEntry] = field(default_factory=list)
     changed: list[ProcedureEntry] = field(default_factory=list)
     unchanged: int = 0
     hashes: dict[str, str] = field(default_factory=dict)
-    latest_numbers: dict[str, tuple[int, int]] = field(default_factory=dict)
+    latest: dict[str, "_Latest"] = field(default_factory=dict)
     sectors_to_create: list[SectorEntry] = field(default_factory=list)
     sectors_to_update: list[SectorEntry] = field(default_factory=list)
 
@@ -83,7 +93,7 @@ def import_catalog(
     *,
     raw: bytes,
     source_name: str,
-    actor: Any = None,
+    actor: User | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
 ) -> ImportReport:
@@ -95,26 +105,28 @@ def import_catalog(
     document are kept. Writes one `CatalogImport` row and one audit row per import.
     """
     levels = dict(AdministrativeLevel.objects.order_by("rank", "code").values_list("code", "pk"))
-    existing_sectors = {sector.code: sector for sector in Sector.objects.all()}
     document = read_catalog(
-        parse_json(raw), known_sectors=existing_sectors, known_levels=list(levels)
+        parse_json(raw),
+        known_sectors=set(Sector.objects.values_list("code", flat=True)),
+        known_levels=list(levels),
     )
-    plan = _plan(document, existing_sectors=existing_sectors)
-    report = ImportReport(
-        procedures_total=len(document.procedures),
-        procedures_created=len(plan.new),
-        versions_created=len(plan.changed),
-        procedures_unchanged=plan.unchanged,
-        sectors_written=len(plan.sectors_to_create) + len(plan.sectors_to_update),
-        dry_run=dry_run,
-        written_codes=tuple(entry.code for entry in [*plan.new, *plan.changed]),
-    )
-    if dry_run or not report.changed_anything:
-        return report
     with transaction.atomic():
+        _hold_import_lock()
+        plan = _plan(document)
+        report = ImportReport(
+            procedures_total=len(document.procedures),
+            procedures_created=len(plan.new),
+            versions_created=len(plan.changed),
+            procedures_unchanged=plan.unchanged,
+            sectors_written=len(plan.sectors_to_create) + len(plan.sectors_to_update),
+            dry_run=dry_run,
+            written_codes=tuple(entry.code for entry in [*plan.new, *plan.changed]),
+        )
+        if dry_run or not report.changed_anything:
+            return report
         catalog_import = CatalogImport.objects.create(
             at=now(),
-            actor=actor if getattr(actor, "pk", None) else None,
+            actor=actor,
             source_name=source_name[:300],
             document_sha256=hashlib.sha256(raw).hexdigest(),
             procedures_created=report.procedures_created,
@@ -141,8 +153,19 @@ def import_catalog(
     return replace(report, catalog_import=catalog_import)
 
 
-def _plan(document: CatalogDocument, *, existing_sectors: dict[str, Sector]) -> _Plan:
+def _hold_import_lock() -> None:
+    """Let one import plan and write at a time, or two could add the same new procedure.
+
+    SQLite transactions here take the write lock when they begin (settings), which is enough.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
+
+
+def _plan(document: CatalogDocument) -> _Plan:
     plan = _Plan()
+    existing_sectors = {sector.code: sector for sector in Sector.objects.all()}
     latest = {
         code: (procedure_id, number, content_hash)
         for code, procedure_id, number, content_hash in ProcedureVersion.objects.filter(
@@ -159,7 +182,7 @@ def _plan(document: CatalogDocument, *, existing_sectors: dict[str, Sector]) -> 
             plan.unchanged += 1
         else:
             plan.changed.append(entry)
-            plan.latest_numbers[entry.code] = (known[0], known[1])
+            plan.latest[entry.code] = _Latest(procedure_id=known[0], number=known[1])
     for sector in document.sectors:
         current = existing_sectors.get(sector.code)
         if current is None:
@@ -179,14 +202,14 @@ def _write(
     sector_ids = _write_sectors(plan)
     entries = [*plan.new, *plan.changed]
     agency_ids = _catalog_agency_ids(entries)
-    procedure_ids = {code: ids[0] for code, ids in plan.latest_numbers.items()}
+    procedure_ids = {code: latest.procedure_id for code, latest in plan.latest.items()}
     created_at = catalog_import.at
     new_procedures = Procedure.objects.bulk_create(
         [Procedure(code=entry.code, created_at=created_at) for entry in plan.new],
         batch_size=BATCH_SIZE,
     )
     procedure_ids.update({procedure.code: procedure.pk for procedure in new_procedures})
-    changed_ids = [ids[0] for ids in plan.latest_numbers.values()]
+    changed_ids = [latest.procedure_id for latest in plan.latest.values()]
     for ids in _chunks(changed_ids, BATCH_SIZE):
         ProcedureVersion.objects.filter(procedure_id__in=ids, is_latest=True).update(
             is_latest=False
@@ -197,7 +220,7 @@ def _write(
             _version(
                 entry,
                 procedure_id=procedure_ids[entry.code],
-                number=plan.latest_numbers.get(entry.code, (0, 0))[1] + 1,
+                number=plan.latest[entry.code].number + 1 if entry.code in plan.latest else 1,
                 content_hash=plan.hashes[entry.code],
                 sector_id=sector_ids[entry.sector],
                 deciding_agency_id=agency_ids.get(entry.deciding_agency),

@@ -41,7 +41,10 @@ class ProcedureSearchForm(forms.Form):
         self.sectors = {sector.code: sector for sector in sectors}
         self.levels = {level.code: level for level in levels}
         self.agencies = {agency.slug: agency for agency in agencies}
-        self.fields["sector"] = _filter(_("Sector"), [(s.code, s.name) for s in sectors])
+        self.fields["sector"] = _filter(
+            _("Sector"),
+            [(s.code, f"{s.name} ({getattr(s, 'procedure_count', 0)})") for s in sectors],
+        )
         self.fields["level"] = _filter(_("Level"), [(level.code, level.name) for level in levels])
         self.fields["agency"] = _filter(_("Agency"), [(a.slug, a.name) for a in agencies])
         self.fields["online_level"] = _filter(_("Online service"), list(OnlineLevel.choices))

@@ -151,7 +151,15 @@ AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15, "Minutes a locked accoun
 AXES_LOCKOUT_PARAMETERS = ["username"]
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# A locked-out sign-in gets the sign-in page again, saying until when (status 429).
+AXES_LOCKOUT_CALLABLE = "motcua.accounts.lockout.lockout_response"
 OTP_TOTP_ISSUER = "motcua"
+# The admin site never shows anyone's TOTP secret or its QR code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+API_TOKEN_LIFETIME_DAYS = env_int(
+    "API_TOKEN_LIFETIME_DAYS", 90, "Days an API token lives unless `--expires-days` says otherwise."
+)
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "vi"

@@ -4,6 +4,7 @@ import pytest
 
 from motcua.catalog import demo
 from motcua.catalog.models import ProcedureVersion
+from motcua.catalog.queries import search_procedures
 from motcua.catalog.tests.documents import SMALL_CATALOG
 from motcua.organizations.models import AdministrativeLevel
 
@@ -40,3 +41,13 @@ def test_the_demo_keeps_administrative_levels_the_organisation_created() -> None
     demo.load(out=lambda line: None, path=SMALL_CATALOG)
     # then that level is untouched
     assert AdministrativeLevel.objects.get(code="province").name == "Tỉnh"
+
+
+@pytest.mark.skipif(not demo.DEMO_CATALOG.exists(), reason="the demo catalog file is not there")
+def test_the_demo_catalog_file_imports_and_finds_land_registration_first() -> None:
+    # given the demo catalog file of the project / when the demo step loads it
+    demo.load(out=lambda line: None)
+    # then it imported whole and "dang ky dat dai" finds a land registration first
+    assert ProcedureVersion.objects.count() >= 40
+    first = search_procedures(q="dang ky dat dai")[0]
+    assert first.name.startswith("Đăng ký đất đai")

@@ -3,6 +3,7 @@ from collections.abc import Callable
 import pytest
 from django.db import connection
 
+from motcua.catalog.models import ProcedureVersion
 from motcua.catalog.queries import list_procedures, search_procedures
 from motcua.catalog.search_text import fold_for_search, search_words
 from motcua.catalog.services import ImportReport
@@ -106,16 +107,16 @@ def test_query_words_are_distinct_and_in_typed_order() -> None:
 
 @pytest.mark.postgres
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
-def test_postgresql_folds_names_exactly_as_python_does() -> None:
-    # given the names of a real catalog and awkward Vietnamese text
-    names = [entry["name"] for entry in small_catalog()["procedures"]]
-    names += [name for _, name, _ in NEIGHBOURS]
-    names += ["ĐẮK LẮK – Ỷ Ỵ ự ữ ẵ ẫ", "Hòa  Khánh/Quy Nhơn", "Thủ tục số 12.3", "Ðặc khu"]
-    # when PostgreSQL's motcua_fold() folds them
+def test_postgresql_serves_word_conditions_from_the_trigram_index(catalog: None) -> None:
+    # given the condition search puts on each query word
+    versions = (
+        ProcedureVersion.objects.filter(name_folded__contains="dang ky").order_by().values("pk")
+    )
+    sql, params = versions.query.sql_with_params()
+    # when PostgreSQL plans it, sequential scans disfavoured as on a large catalog
     with connection.cursor() as cursor:
-        folded = []
-        for name in names:
-            cursor.execute("SELECT motcua_fold(%s)", [name])
-            folded.append(cursor.fetchone()[0])
-    # then it agrees with fold_for_search, so the index and the Python side match
-    assert folded == [fold_for_search(name) for name in names]
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    # then it reads the GIN trigram index on the folded name
+    assert "catalog_version_name_trigram" in plan

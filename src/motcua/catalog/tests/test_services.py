@@ -1,8 +1,10 @@
+import threading
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.db.models import Model
 
 from motcua.audit.models import AuditEntry
@@ -21,10 +23,11 @@ from motcua.catalog.models import (
     Sector,
     VersionAgency,
 )
-from motcua.catalog.services import ImportReport
+from motcua.catalog.services import CHUNK_SIZE, ImportReport, import_catalog
 from motcua.catalog.tests.documents import (
     ProcedureData,
     VariantData,
+    as_bytes,
     catalog_document,
     small_catalog,
 )
@@ -251,3 +254,58 @@ def test_agency_slugs_stay_unique_when_names_fold_alike(import_document: ImportD
     import_document(catalog_document(procedure))
     # then each has its own slug
     assert sorted(CatalogAgency.objects.values_list("slug", flat=True)) == ["so-y-te", "so-y-te-2"]
+
+
+def test_progress_is_reported_chunk_by_chunk(import_document: ImportDocument) -> None:
+    # given a document larger than one chunk of writes
+    procedures = [ProcedureData() for _ in range(CHUNK_SIZE + 10)]
+    seen: list[tuple[int, int]] = []
+    # when it is imported with a progress callback
+    import_document(
+        catalog_document(*procedures), progress=lambda done, total: seen.append((done, total))
+    )
+    # then each chunk reports how far the import is
+    total = CHUNK_SIZE + 10
+    assert seen == [(CHUNK_SIZE, total), (total, total)]
+
+
+def test_the_importing_officer_is_named_on_the_import_and_its_audit_row(
+    import_document: ImportDocument, django_user_model: Any
+) -> None:
+    # given an administrator / when they import the small catalog
+    officer = django_user_model.objects.create_user("catalog.admin", full_name="Lê Văn An")
+    report = import_document(small_catalog(), actor=officer)
+    # then the import and its audit row name them
+    assert report.catalog_import is not None
+    assert report.catalog_import.actor == officer
+    assert AuditEntry.objects.get(action="catalog.imported").actor == officer
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_two_imports_at_once_write_each_procedure_once(
+    levels: dict[str, AdministrativeLevel],
+) -> None:
+    # given two officers importing the same new catalog at the same moment
+    raw = as_bytes(small_catalog())
+    failures: list[Exception] = []
+
+    def run() -> None:
+        try:
+            import_catalog(raw=raw, source_name="same.json")
+        except Exception as error:  # a collision would surface here
+            failures.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    # when both run
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    # then one wrote the catalog and the other found it unchanged
+    assert failures == []
+    assert ProcedureVersion.objects.count() == 5
+    assert CatalogImport.objects.count() == 1

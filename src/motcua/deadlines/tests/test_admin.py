@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 
 from motcua.accounts.models import User
+from motcua.accounts.testing import sign_in_verified
 from motcua.audit.models import AuditEntry
 from motcua.deadlines import engine
 from motcua.deadlines.models import CalendarDay, ProvinceCalendar
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def admin_client(client: Client) -> Client:
-    client.force_login(User.objects.create_superuser("root", password="x"))
+    sign_in_verified(client, user=User.objects.create_superuser("root", password="x"))
     return client
 
 

@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from motcua.accounts.testing import sign_in_verified
 from motcua.audit.models import AuditEntry
 from motcua.organizations.choices import Role
 from motcua.organizations.models import RoleAssignment
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def admin_client(client):
     superuser = get_user_model().objects.create_superuser("admin", password="x", kind="staff")
-    client.force_login(superuser)
+    sign_in_verified(client, user=superuser)
     return client
 
 

@@ -1,0 +1,27 @@
+"""Events the accounts services publish (delivered after the transaction commits)."""
+
+from dataclasses import dataclass
+
+from motcua.core.events import Event
+
+
+@dataclass(frozen=True, kw_only=True)
+class StaffUserCreated(Event):
+    user_id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class TwoFactorEnabled(Event):
+    user_id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class ApiTokenIssued(Event):
+    token_id: int
+    user_id: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class ApiTokenRevoked(Event):
+    token_id: int
+    user_id: int

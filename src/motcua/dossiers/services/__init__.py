@@ -5,6 +5,7 @@ results (`results`). Every function takes keyword-only arguments, the acting off
 """
 
 from motcua.dossiers.services.acts import (
+    attach_documents,
     extend_deadline,
     receive_supplement,
     record_payment,
@@ -48,6 +49,7 @@ __all__ = [
     "answer_consultation",
     "approve_result",
     "assign_handler",
+    "attach_documents",
     "bulk_transfer",
     "complete_step",
     "extend_deadline",

@@ -426,3 +426,37 @@ def _check_extension(
             raise ExtensionInvalid(_("Give a reason and a later due moment.")) from None
     except DeadlineError as error:
         raise ExtensionInvalid(error.message, rule=error.code) from None
+
+
+def attach_documents(
+    *,
+    officer: Any,
+    dossier: Dossier,
+    documents: Sequence[DocumentInput],
+    at: datetime | None = None,
+) -> list[Any]:
+    """Add documents to an open dossier (status unchanged). Every file is checked first: a bad
+    one refuses the upload with a clear message and the dossier keeps all it had.
+
+    Raises NotPermitted, InvalidInput (no documents, or the dossier is closed),
+    DocumentRefused, Conflict.
+    """
+    moment = at or now()
+    if not documents:
+        raise InvalidInput(_("Send at least one document."), field="documents")
+    if dossier.closed_at is not None:
+        raise InvalidInput(_("The dossier is closed."), field="documents")
+    _require(officer, dossier, "attach-documents")
+    checked = inspect_documents(documents)
+    with acting(dossier):
+        rows = store_documents(dossier=dossier, checked=checked, officer=officer, at=moment)
+        commit_act(
+            dossier=dossier,
+            officer=officer,
+            act="attach-documents",
+            status_before=str(dossier.status),
+            event=events.DocumentAttached,
+            at=moment,
+            details={"documents": len(rows)},
+        )
+    return rows

@@ -93,7 +93,7 @@ def _refusals() -> Iterator[None]:
 
 
 def _caller(request: HttpRequest) -> User:
-    return request.auth  # type: ignore[attr-defined,no-any-return]
+    return request.auth  # type: ignore[attr-defined]
 
 
 def _dossier(request: HttpRequest, code: str) -> Dossier:
@@ -406,7 +406,9 @@ def _agency(code: str) -> Agency:
     agency = Agency.objects.filter(code=code).first()
     if agency is None:
         raise ApiError(
-            "unknown_agency", _("There is no agency with code “%(code)s”.") % {"code": code}, 422
+            "unknown_agency",
+            _("There is no agency with code “%(code)s”.") % {"code": code},
+            status=422,
         )
     return agency
 

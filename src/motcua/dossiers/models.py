@@ -32,12 +32,12 @@ OPEN_STATUSES = (S.SUBMITTED, S.RECEIVED, S.PROCESSING, S.AWAITING_SUPPLEMENT, S
 IN_HANDS = (S.RECEIVED, S.PROCESSING)
 
 
-def _is_received(dossier: "Dossier") -> bool:
-    return dossier.received_at is not None
+def _is_received(dossier: models.Model) -> bool:
+    return getattr(dossier, "received_at", None) is not None
 
 
-def _is_not_received(dossier: "Dossier") -> bool:
-    return dossier.received_at is None
+def _is_not_received(dossier: models.Model) -> bool:
+    return getattr(dossier, "received_at", None) is None
 
 
 class Dossier(ConcurrentTransitionMixin, models.Model):

@@ -79,11 +79,9 @@ def _visible(dossiers: QuerySet[Dossier], reach: Reach) -> QuerySet[Dossier]:
         consulted = Consultation.objects.filter(
             dossier_id=OuterRef("pk"), agency_id__in=reach.agency_ids
         )
-        condition |= (
-            Q(agency_id__in=reach.agency_ids)
-            | Q(current_agency_id__in=reach.agency_ids)
-            | Exists(consulted)
-        )
+        condition |= Q(agency_id__in=reach.agency_ids)
+        condition |= Q(current_agency_id__in=reach.agency_ids)
+        condition |= Q(Exists(consulted))
     return dossiers.filter(condition)
 
 

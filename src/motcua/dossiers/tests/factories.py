@@ -4,6 +4,7 @@
 on: `processing=True`, `awaiting_supplement=True`, `result_ready=True`, `overdue=True`.
 """
 
+from datetime import timedelta
 from typing import Any
 
 import factory
@@ -111,7 +112,12 @@ def advance(world: World, dossier: Dossier, target: str, *, intake: Any) -> Doss
             officer=handler_of(world, dossier), dossier=dossier, items=["Bản sao giấy chứng sinh"]
         )
     if target == "overdue":
-        Dossier.objects.filter(pk=dossier.pk).update(due_at=dossier.received_at)
+        # Received two weeks ago, due an hour ago.
+        assert dossier.received_at is not None
+        Dossier.objects.filter(pk=dossier.pk).update(
+            received_at=dossier.received_at - timedelta(days=14),
+            due_at=dossier.received_at - timedelta(hours=1),
+        )
         dossier.refresh_from_db()
         return dossier
     services.complete_step(officer=handler_of(world, dossier), dossier=dossier)

@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from motcua.accounts.testing import sign_in_verified
 from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.catalog.services import ImportReport
 
@@ -21,7 +22,7 @@ CHANGELISTS = [
 @pytest.fixture
 def admin_client_logged_in(client: Client) -> Client:
     user = get_user_model().objects.create_superuser("root", "root@example.org", "pw")
-    client.force_login(user)
+    sign_in_verified(client, user=user)
     return client
 
 

@@ -34,7 +34,8 @@ GOOD = {
             "unknown_variant",
         ),
         (
-            '{"procedure_code": "1.000001.H34", "agency": "000.99.99.X", "applicant": {"name": "A"}}',
+            '{"procedure_code": "1.000001.H34", "agency": "000.99.99.X", '
+            '"applicant": {"name": "A"}}',
             "unknown_agency",
         ),
         (

@@ -132,6 +132,7 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
             models.Index(fields=["current_agency", "status", "due_at"], name="dossier_queue"),
             models.Index(fields=["service_centre", "status", "due_at"], name="dossier_centre"),
             models.Index(fields=["status", "due_at"], name="dossier_status_due"),
+            models.Index(fields=["received_at", "id"], name="dossier_received"),
         ]
 
     def __str__(self) -> str:

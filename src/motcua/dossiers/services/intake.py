@@ -521,3 +521,25 @@ def resubmit_application(
             event_fields={"intake_due_at": dossier.intake_due_at},
         )
     return dossier
+
+
+def flag_late_intakes(*, at: datetime | None = None) -> list[str]:
+    """Flag every online dossier still waiting past its 8 working hours (Art. 17.2).
+
+    Run periodically (`motcua dossiers sweep`); returns the codes newly flagged.
+    """
+    moment = at or now()
+    flagged = []
+    waiting = Dossier.objects.filter(status=DossierStatus.SUBMITTED, intake_due_at__lt=moment)
+    for dossier in waiting.exclude(flags__code=FlagCode.INTAKE_LATE):
+        with transaction.atomic():
+            if raise_flag(
+                dossier=dossier,
+                code=FlagCode.INTAKE_LATE,
+                at=moment,
+                details={"intake_due_at": isoformat(dossier.intake_due_at)}
+                if dossier.intake_due_at
+                else {},
+            ):
+                flagged.append(dossier.code)
+    return flagged

@@ -215,3 +215,20 @@ def test_channel_the_variant_does_not_offer_is_refused(world):
         services.receive_dossier(
             officer=world.commune_intake, request=intake_request(world, channel=Channel.POSTAL)
         )
+
+
+def test_sweep_flags_online_dossiers_waiting_past_eight_working_hours(world, clock):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    dossier = services.submit_application(
+        request=intake_request(
+            world, procedure=ONLINE_PROCEDURE, centre=world.province_centre, channel=Channel.ONLINE
+        )
+    )
+    clock.set(datetime(2025, 9, 17, 9, 30, tzinfo=VIETNAM))
+    output = StringIO()
+    call_command("dossiers", "sweep", stdout=output)
+    assert f"flagged {dossier.code}" in output.getvalue()
+    assert services.flag_late_intakes() == []

@@ -94,6 +94,8 @@ def store_documents(
     at: datetime,
 ) -> list[DossierDocument]:
     """Store the inspected files and write one row per document (inside the act's transaction)."""
+    if not checked:
+        return []
     required = {row.code: row for row in dossier.variant.required_documents.all()}
     rows = []
     for document, inspected in checked:

@@ -233,6 +233,9 @@ DOSSIERS_SUPPLEMENT_WAIT = (
         "How those days count: calendar_days or working_days.",
     ),
 )
+DOSSIERS_CATALOG_CACHE = env_bool(
+    "DOSSIERS_CATALOG_CACHE", True, "Keep procedure versions read at intake in memory."
+)
 DOSSIERS_UPLOAD_MAX_BYTES = env_int(
     "DOSSIERS_UPLOAD_MAX_BYTES", 20 * 1024 * 1024, "Largest dossier document, in bytes."
 )

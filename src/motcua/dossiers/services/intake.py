@@ -20,7 +20,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from motcua.catalog.models import ProcedureVariant, ProcedureVersion, ProcessStep
-from motcua.catalog.queries import get_current_version
 from motcua.core.clock import isoformat, now, to_local
 from motcua.core.text import normalize
 from motcua.dossiers import due_moments, events
@@ -51,6 +50,7 @@ from motcua.dossiers.errors import (
     UnknownServiceCentre,
     UnknownVariant,
 )
+from motcua.dossiers.intake_catalog import get_version_for_intake
 from motcua.dossiers.models import Dossier, DossierStep
 from motcua.dossiers.permissions import can_act, is_at_centre
 from motcua.dossiers.services.recording import acting, commit_act, move, raise_flag
@@ -112,7 +112,7 @@ def _resolve(request: IntakeRequest, *, at: datetime) -> _Resolved:
             _("There is no service centre “%(code)s”.") % {"code": request.service_centre_code}
         )
     try:
-        version = get_current_version(code=request.procedure_code, on=day)
+        version = get_version_for_intake(code=request.procedure_code, on=day)
     except ProcedureVersion.DoesNotExist:
         raise UnknownProcedure(
             _("No procedure “%(code)s” is in force on %(day)s.")
@@ -155,7 +155,7 @@ def _competent_agency(
         return agency
     deciding = version.deciding_agency
     if deciding is not None and deciding.agency_id is not None:
-        return Agency.objects.get(pk=deciding.agency_id)
+        return Agency.objects.select_related("parent").get(pk=deciding.agency_id)
     return centre.agency
 
 
@@ -204,7 +204,7 @@ def _template_steps(dossier: Dossier) -> list[ProcessStep]:
     template = next((t for t in templates if t.agency_id == dossier.agency_id), None) or next(
         (t for t in templates if t.agency_id is None), None
     )
-    return list(template.steps.order_by("order")) if template else []
+    return sorted(template.steps.all(), key=lambda step: step.order) if template else []
 
 
 def _default_steps(dossier: Dossier) -> list[ProcessStep]:
@@ -224,7 +224,7 @@ def _default_steps(dossier: Dossier) -> list[ProcessStep]:
     ]
 
 
-def _create_steps(dossier: Dossier, *, officer: Any, at: datetime) -> None:
+def _create_steps(dossier: Dossier, *, officer: Any, at: datetime, calendar: Any = None) -> None:
     """Copy the process; the first step (intake) starts now with the receiving officer."""
     template = _template_steps(dossier) or _default_steps(dossier)
     steps = [
@@ -244,11 +244,14 @@ def _create_steps(dossier: Dossier, *, officer: Any, at: datetime) -> None:
     first.agency = dossier.service_centre.agency
     first.handler = officer if getattr(officer, "pk", None) else None
     first.started_at = at
-    first.due_at = due_moments.add_working_hours(due_moments.work_calendar(), at, first.hours)
+    first.due_at = due_moments.add_working_hours(
+        calendar or due_moments.work_calendar(), at, first.hours
+    )
     DossierStep.objects.bulk_create(steps)
 
 
-def _start_clock(dossier: Dossier, *, at: datetime) -> None:
+def _start_clock(dossier: Dossier, *, at: datetime) -> Any:
+    """Start the statutory clock at `at`; return the calendar used."""
     calendar = due_moments.work_calendar()
     dossier.received_at = at
     dossier.due_at = due_moments.receipt_due_at(
@@ -259,6 +262,7 @@ def _start_clock(dossier: Dossier, *, at: datetime) -> None:
     )
     dossier.first_due_at = dossier.due_at
     dossier.stage = Stage.IN_STEP
+    return calendar
 
 
 def _receipt_facts(dossier: Dossier) -> dict[str, Any]:
@@ -297,7 +301,7 @@ def receive_dossier(*, officer: Any, request: IntakeRequest, at: datetime | None
         dossier = _new_dossier(
             request, resolved, status=DossierStatus.RECEIVED, officer=officer, at=moment
         )
-        _start_clock(dossier, at=moment)
+        calendar = _start_clock(dossier, at=moment)
         commit_act(
             dossier=dossier,
             officer=officer,
@@ -308,7 +312,7 @@ def receive_dossier(*, officer: Any, request: IntakeRequest, at: datetime | None
             details=_receipt_facts(dossier),
             event_fields={"due_at": dossier.due_at},
         )
-        _create_steps(dossier, officer=officer, at=moment)
+        _create_steps(dossier, officer=officer, at=moment, calendar=calendar)
         store_documents(dossier=dossier, checked=checked, officer=officer, at=moment)
     return dossier
 

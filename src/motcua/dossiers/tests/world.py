@@ -285,3 +285,13 @@ def world(db: None, clock: FrozenClock) -> World:
         outsider=_staff("xuly.yte", "Mai Lan", Role.HANDLER, agency=other),
         admin=_staff("quantri", "Bùi Thắng", Role.PROVINCE_ADMIN),
     )
+
+
+@pytest.fixture(autouse=True)
+def fresh_intake_catalog() -> Iterator[None]:
+    """Each test reads the catalog it imported, not a version kept from another test."""
+    from motcua.dossiers.intake_catalog import forget_versions
+
+    forget_versions()
+    yield
+    forget_versions()

@@ -3,12 +3,14 @@
 The agency identifier is the one of the agency the receiving service centre belongs to (the
 agency that receives, as Art. 28 says), not the competent agency's: a centre numbers what it
 receives, whichever agency settles it. The sequence restarts each day per agency; it is taken
-from a counter row locked inside the intake's transaction, so concurrent intakes get distinct
-consecutive numbers and a rolled-back intake leaves no gap.
+from a counter row upserted and locked inside the intake's transaction, so concurrent intakes
+get distinct consecutive numbers and a rolled-back intake leaves no gap.
 """
 
 import re
 from datetime import date
+
+from django.db import connection
 
 from motcua.dossiers.models import DossierCodeCounter
 
@@ -23,16 +25,19 @@ def format_dossier_code(*, agency_code: str, day: date, number: int) -> str:
 
 def allocate_dossier_code(*, agency_code: str, day: date) -> str:
     """Take the next number of `agency_code` on `day`; call inside the intake's transaction."""
-    # INSERT … ON CONFLICT DO NOTHING: the first intake of the day creates the row, racing
-    # intakes do not fail; then every intake locks the row and counts up.
-    DossierCodeCounter.objects.bulk_create(
-        [DossierCodeCounter(agency_code=agency_code, day=day, last_number=0)],
-        ignore_conflicts=True,
-    )
-    counter = DossierCodeCounter.objects.select_for_update().get(agency_code=agency_code, day=day)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return format_dossier_code(agency_code=agency_code, day=day, number=counter.last_number)
+    # One statement: the first intake of the day creates the row, later ones count it up. The
+    # upsert locks the row until the intake's transaction ends, so concurrent intakes queue
+    # here and a rolled-back intake leaves the number unused (PostgreSQL and SQLite ≥ 3.35).
+    table = connection.ops.quote_name(DossierCodeCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (agency_code, day, last_number) VALUES (%s, %s, 1) "  # noqa: S608
+            "ON CONFLICT (agency_code, day) DO UPDATE SET last_number = "
+            f"{table}.last_number + 1 RETURNING last_number",
+            [agency_code, day],
+        )
+        (number,) = cursor.fetchone()
+    return format_dossier_code(agency_code=agency_code, day=day, number=number)
 
 
 def is_dossier_code(value: str) -> bool:

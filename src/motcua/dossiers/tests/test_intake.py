@@ -232,3 +232,19 @@ def test_sweep_flags_online_dossiers_waiting_past_eight_working_hours(world, clo
     call_command("dossiers", "sweep", stdout=output)
     assert f"flagged {dossier.code}" in output.getvalue()
     assert services.flag_late_intakes() == []
+
+
+def test_rolled_back_intake_leaves_no_gap_in_the_codes(world, monkeypatch):
+    # given an intake that fails after its code was taken
+    from motcua.dossiers.services import intake
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(intake, "_create_steps", broken)
+    with pytest.raises(RuntimeError):
+        services.receive_dossier(officer=world.commune_intake, request=intake_request(world))
+    monkeypatch.undo()
+    # when the next dossier is received, then it takes the number the failed one gave back
+    dossier = services.receive_dossier(officer=world.commune_intake, request=intake_request(world))
+    assert dossier.code.endswith("-0001")

@@ -2,7 +2,7 @@
 
 Every file is inspected (`core.uploads.inspect_upload`: PDF, JPEG, PNG, DOCX, XLSX, size limit,
 SHA-256) before the first row is written, so a bad upload refuses the act and loses nothing
-else. Files are stored through Django's storage API under `dossiers/<code>/`, with the minimum
+else. Files are stored through Django's storage API under `dossiers/<dossier id>/`, with the minimum
 metadata of Decree 118/2025 Art. 19.2 and the "digitised at intake" / "reused" flags that feed
 indicators 4.2 and 4.3 of Decision 766/QĐ-TTg.
 """
@@ -104,7 +104,7 @@ def store_documents(
         fields |= {"size_bytes": 0, "sha256": ""}
         if inspected is not None and document.file is not None:
             stored = store_upload(
-                file=document.file, inspected=inspected, folder=f"dossiers/{dossier.code}"
+                file=document.file, inspected=inspected, folder=f"dossiers/{dossier.pk}"
             )
             fields = DossierDocument.fields_from_upload(inspected=inspected, stored_name=stored)
         rows.append(

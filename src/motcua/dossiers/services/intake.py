@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from uuid import uuid4
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -172,9 +173,8 @@ def _new_dossier(
     time = resolved.variant.processing_time_for(channel=CATALOG_CHANNEL[Channel(request.channel)])
     applicant = request.applicant
     return Dossier(
-        code=allocate_dossier_code(
-            agency_code=resolved.centre.agency.code, day=to_local(at).date()
-        ),
+        # A stand-in until `_number` gives the real code at the end of the transaction.
+        code=f"~{uuid4().hex}",
         status=status,
         channel=request.channel,
         procedure_version=resolved.version,
@@ -196,6 +196,20 @@ def _new_dossier(
         processing_time_value=time.value,
         processing_time_unit=time.unit,
         supplement_policy=resolved.variant.supplement_policy,
+    )
+
+
+def _number(dossier: Dossier, *, at: datetime) -> None:
+    """Insert the dossier, then give it its code (Art. 28).
+
+    The day's counter row stays locked until the intake commits, so it is taken last: the
+    rows that need no code are written before, and concurrent intakes queue only for the
+    few statements between the code and the commit.
+    """
+    if dossier.pk is None:
+        dossier.save()
+    dossier.code = allocate_dossier_code(
+        agency_code=dossier.service_centre.agency.code, day=to_local(at).date()
     )
 
 
@@ -302,6 +316,10 @@ def receive_dossier(*, officer: Any, request: IntakeRequest, at: datetime | None
             request, resolved, status=DossierStatus.RECEIVED, officer=officer, at=moment
         )
         calendar = _start_clock(dossier, at=moment)
+        dossier.save()
+        _create_steps(dossier, officer=officer, at=moment, calendar=calendar)
+        store_documents(dossier=dossier, checked=checked, officer=officer, at=moment)
+        _number(dossier, at=moment)
         commit_act(
             dossier=dossier,
             officer=officer,
@@ -312,8 +330,6 @@ def receive_dossier(*, officer: Any, request: IntakeRequest, at: datetime | None
             details=_receipt_facts(dossier),
             event_fields={"due_at": dossier.due_at},
         )
-        _create_steps(dossier, officer=officer, at=moment, calendar=calendar)
-        store_documents(dossier=dossier, checked=checked, officer=officer, at=moment)
     return dossier
 
 
@@ -335,6 +351,7 @@ def refuse_at_intake(
         )
         dossier.closed_at = moment
         dossier.closing_reason = "\n".join(reasons)
+        _number(dossier, at=moment)
         commit_act(
             dossier=dossier,
             officer=officer,
@@ -379,6 +396,9 @@ def submit_application(
         dossier.intake_due_at = due_moments.intake_due_at(
             due_moments.work_calendar(), submitted_at=moment
         )
+        dossier.save()
+        store_documents(dossier=dossier, checked=checked, officer=None, at=moment)
+        _number(dossier, at=moment)
         commit_act(
             dossier=dossier,
             officer=None,
@@ -389,7 +409,6 @@ def submit_application(
             details=_receipt_facts(dossier),
             event_fields={"intake_due_at": dossier.intake_due_at},
         )
-        store_documents(dossier=dossier, checked=checked, officer=None, at=moment)
     return dossier
 
 

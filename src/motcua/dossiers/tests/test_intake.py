@@ -193,7 +193,7 @@ def test_uploaded_document_is_stored_with_its_hash(world):
     assert stored.kind == "pdf"
     assert len(stored.sha256) == 64
     assert stored.digitised_at_intake
-    assert stored.file.name.startswith(f"dossiers/{dossier.code}/")
+    assert stored.file.name.startswith(f"dossiers/{dossier.pk}/")
 
 
 def test_postal_dossier_is_received_with_channel_three(world):

@@ -126,6 +126,7 @@ def _documents(rows: list[DocumentIn]) -> list[DocumentInput]:
                 digitised_at_intake=row.digitised_at_intake,
                 reused=row.reused,
                 type_code=row.type_code,
+                holder_id_number=row.holder_id_number,
                 summary=row.summary,
                 valid_from=row.valid_from,
                 valid_until=row.valid_until,

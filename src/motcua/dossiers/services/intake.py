@@ -30,6 +30,7 @@ from motcua.dossiers.choices import (
     Channel,
     DossierStatus,
     FlagCode,
+    HandoverKind,
     ReturnMethod,
     Stage,
     StepStatus,
@@ -52,7 +53,7 @@ from motcua.dossiers.errors import (
     UnknownVariant,
 )
 from motcua.dossiers.intake_catalog import get_version_for_intake
-from motcua.dossiers.models import Dossier, DossierStep
+from motcua.dossiers.models import Dossier, DossierStep, Handover
 from motcua.dossiers.permissions import can_act, is_at_centre
 from motcua.dossiers.services.recording import acting, commit_act, move, raise_flag
 from motcua.organizations.models import Agency, ServiceCentre
@@ -213,6 +214,22 @@ def _number(dossier: Dossier, *, at: datetime) -> None:
     )
 
 
+def _record_postal_handover(dossier: Dossier, *, officer: Any, at: datetime) -> None:
+    """The post hands the dossier to the centre (Decision 45/2016/QĐ-TTg): a hand-over row."""
+    Handover.objects.create(
+        dossier=dossier,
+        kind=HandoverKind.POSTAL,
+        from_agency=None,
+        from_unit=_("Public postal service"),
+        to_agency=dossier.service_centre.agency,
+        to_unit=dossier.service_centre.name,
+        to_officer=officer if getattr(officer, "pk", None) else None,
+        handed_over_at=at,
+        completed_at=at,
+        note=dossier.postal_tracking_code,
+    )
+
+
 def _template_steps(dossier: Dossier) -> list[ProcessStep]:
     templates = list(dossier.variant.process_templates.all())
     template = next((t for t in templates if t.agency_id == dossier.agency_id), None) or next(
@@ -319,6 +336,8 @@ def receive_dossier(*, officer: Any, request: IntakeRequest, at: datetime | None
         dossier.save()
         _create_steps(dossier, officer=officer, at=moment, calendar=calendar)
         store_documents(dossier=dossier, checked=checked, officer=officer, at=moment)
+        if dossier.channel == Channel.POSTAL:
+            _record_postal_handover(dossier, officer=officer, at=moment)
         _number(dossier, at=moment)
         commit_act(
             dossier=dossier,

@@ -11,7 +11,7 @@ Any centre receives any provincial or commune procedure of a boundary-free varia
 it to the competent agency (Art. 14, 20).
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -174,7 +174,7 @@ def _new_dossier(
     time = resolved.variant.processing_time_for(channel=CATALOG_CHANNEL[Channel(request.channel)])
     applicant = request.applicant
     return Dossier(
-        # A stand-in until `_number` gives the real code at the end of the transaction.
+        # A stand-in until `_numbering` gives the real code at the end of the transaction.
         code=f"~{uuid4().hex}",
         status=status,
         channel=request.channel,
@@ -200,18 +200,20 @@ def _new_dossier(
     )
 
 
-def _number(dossier: Dossier, *, at: datetime) -> None:
-    """Insert the dossier, then give it its code (Art. 28).
+def _numbering(dossier: Dossier, *, at: datetime) -> Callable[[], None]:
+    """Give the dossier its code (Art. 28), as `commit_act`'s last step before saving.
 
     The day's counter row stays locked until the intake commits, so it is taken last: the
     rows that need no code are written before, and concurrent intakes queue only for the
     few statements between the code and the commit.
     """
-    if dossier.pk is None:
-        dossier.save()
-    dossier.code = allocate_dossier_code(
-        agency_code=dossier.service_centre.agency.code, day=to_local(at).date()
-    )
+
+    def number() -> None:
+        dossier.code = allocate_dossier_code(
+            agency_code=dossier.service_centre.agency.code, day=to_local(at).date()
+        )
+
+    return number
 
 
 def _record_postal_handover(dossier: Dossier, *, officer: Any, at: datetime) -> None:
@@ -338,12 +340,13 @@ def receive_dossier(*, officer: Any, request: IntakeRequest, at: datetime | None
         store_documents(dossier=dossier, checked=checked, officer=officer, at=moment)
         if dossier.channel == Channel.POSTAL:
             _record_postal_handover(dossier, officer=officer, at=moment)
-        _number(dossier, at=moment)
         commit_act(
             dossier=dossier,
             officer=officer,
             act="receive",
             status_before="",
+            before_save=_numbering(dossier, at=moment),
+            saved_fields=["code"],
             event=events.DossierReceived,
             at=moment,
             details=_receipt_facts(dossier),
@@ -370,12 +373,13 @@ def refuse_at_intake(
         )
         dossier.closed_at = moment
         dossier.closing_reason = "\n".join(reasons)
-        _number(dossier, at=moment)
         commit_act(
             dossier=dossier,
             officer=officer,
             act="refuse-at-intake",
             status_before="",
+            before_save=_numbering(dossier, at=moment),
+            saved_fields=["code"],
             event=events.DossierRefusedAtIntake,
             at=moment,
             note=dossier.closing_reason,
@@ -417,12 +421,13 @@ def submit_application(
         )
         dossier.save()
         store_documents(dossier=dossier, checked=checked, officer=None, at=moment)
-        _number(dossier, at=moment)
         commit_act(
             dossier=dossier,
             officer=None,
             act="submit",
             status_before="",
+            before_save=_numbering(dossier, at=moment),
+            saved_fields=["code"],
             event=events.DossierSubmitted,
             at=moment,
             details=_receipt_facts(dossier),

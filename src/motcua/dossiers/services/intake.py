@@ -156,8 +156,8 @@ def _competent_agency(
             )
         return agency
     deciding = version.deciding_agency
-    if deciding is not None and deciding.agency_id is not None:
-        return Agency.objects.select_related("parent").get(pk=deciding.agency_id)
+    if deciding is not None and deciding.agency is not None:
+        return deciding.agency
     return centre.agency
 
 
@@ -232,6 +232,18 @@ def _record_postal_handover(dossier: Dossier, *, officer: Any, at: datetime) -> 
     )
 
 
+def keep_related(dossier: Dossier, **related: Sequence[Any]) -> None:
+    """Hand the rows an intake just wrote to whoever reads the dossier next, as if prefetched
+    (`dossier.steps.all()` then needs no query)."""
+    cache = getattr(dossier, "_prefetched_objects_cache", {})
+    for name, rows in related.items():
+        queryset = getattr(dossier, name).all()
+        queryset._result_cache = list(rows)
+        queryset._prefetch_done = True
+        cache[name] = queryset
+    dossier._prefetched_objects_cache = cache  # type: ignore[attr-defined]
+
+
 def _template_steps(dossier: Dossier) -> list[ProcessStep]:
     templates = list(dossier.variant.process_templates.all())
     template = next((t for t in templates if t.agency_id == dossier.agency_id), None) or next(
@@ -257,7 +269,9 @@ def _default_steps(dossier: Dossier) -> list[ProcessStep]:
     ]
 
 
-def _create_steps(dossier: Dossier, *, officer: Any, at: datetime, calendar: Any = None) -> None:
+def _create_steps(
+    dossier: Dossier, *, officer: Any, at: datetime, calendar: Any = None
+) -> list[DossierStep]:
     """Copy the process; the first step (intake) starts now with the receiving officer."""
     template = _template_steps(dossier) or _default_steps(dossier)
     steps = [
@@ -280,7 +294,7 @@ def _create_steps(dossier: Dossier, *, officer: Any, at: datetime, calendar: Any
     first.due_at = due_moments.add_working_hours(
         calendar or due_moments.work_calendar(), at, first.hours
     )
-    DossierStep.objects.bulk_create(steps)
+    return DossierStep.objects.bulk_create(steps)
 
 
 def _start_clock(dossier: Dossier, *, at: datetime) -> Any:
@@ -336,8 +350,8 @@ def receive_dossier(*, officer: Any, request: IntakeRequest, at: datetime | None
         )
         calendar = _start_clock(dossier, at=moment)
         dossier.save()
-        _create_steps(dossier, officer=officer, at=moment, calendar=calendar)
-        store_documents(dossier=dossier, checked=checked, officer=officer, at=moment)
+        steps = _create_steps(dossier, officer=officer, at=moment, calendar=calendar)
+        documents = store_documents(dossier=dossier, checked=checked, officer=officer, at=moment)
         if dossier.channel == Channel.POSTAL:
             _record_postal_handover(dossier, officer=officer, at=moment)
         commit_act(
@@ -352,6 +366,7 @@ def receive_dossier(*, officer: Any, request: IntakeRequest, at: datetime | None
             details=_receipt_facts(dossier),
             event_fields={"due_at": dossier.due_at},
         )
+    keep_related(dossier, steps=steps, documents=documents, flags=[])
     return dossier
 
 

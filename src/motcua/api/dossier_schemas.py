@@ -1,12 +1,21 @@
-"""Request and response bodies of the dossier API (`api/dossiers.py`)."""
+"""Request and response bodies of the dossier API (`api/dossiers.py`), and the functions that
+turn a request's documents into service inputs and a dossier into its answer."""
 
+import base64
+import binascii
 from datetime import date
 from typing import Any, Literal
 
+from django.core.files.base import ContentFile
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
 
+from motcua.api.errors import ApiError
 from motcua.core.clock import isoformat
 from motcua.dossiers.choices import DossierStatus, PaymentMethod, ReturnMethod
+from motcua.dossiers.documents import DocumentInput
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.services.recording import allowed_acts
 
 CODE_PATTERN = r"^[0-9A-Za-z.]{1,32}-\d{6}-\d{4,}$"
 SHORT = 300
@@ -234,3 +243,114 @@ class BulkOutcomeOut(Schema):
 
 def moment(value: Any) -> str | None:
     return isoformat(value) if value is not None else None
+
+
+def documents_of(rows: list[DocumentIn]) -> list[DocumentInput]:
+    """The documents of a request body; base64 that does not decode is refused (422)."""
+    documents = []
+    for position, row in enumerate(rows):
+        upload = None
+        if row.content_base64:
+            try:
+                content = base64.b64decode(row.content_base64, validate=True)
+            except (binascii.Error, ValueError):
+                raise ApiError(
+                    "invalid_input",
+                    _("Document %(n)s is not valid base64.") % {"n": position + 1},
+                    status=422,
+                    details={"document": position},
+                ) from None
+            upload = ContentFile(content, name=row.file_name or "document")
+        documents.append(
+            DocumentInput(
+                code=row.code,
+                title=row.title,
+                originals=row.originals,
+                copies=row.copies,
+                file=upload,
+                digitised_at_intake=row.digitised_at_intake,
+                reused=row.reused,
+                type_code=row.type_code,
+                holder_id_number=row.holder_id_number,
+                summary=row.summary,
+                valid_from=row.valid_from,
+                valid_until=row.valid_until,
+                validity_scope=row.validity_scope,
+            )
+        )
+    return documents
+
+
+def summary_of(dossier: Dossier) -> dict[str, Any]:
+    return {
+        "code": dossier.code,
+        "status": dossier.status,
+        "national_status_code": dossier.national_status_code,
+        "stage": dossier.stage,
+        "channel": dossier.channel,
+        "procedure_code": dossier.procedure_version.procedure.code,
+        "procedure_name": dossier.procedure_version.name,
+        "applicant_name": dossier.applicant_name,
+        "service_centre": dossier.service_centre.code,
+        "agency": dossier.agency.code,
+        "current_agency": dossier.current_agency.code,
+        "received_at": moment(dossier.received_at),
+        "due_at": moment(dossier.due_at),
+    }
+
+
+def _related(dossier: Dossier, name: str, queryset: Any) -> list[Any]:
+    """Rows the service already holds (a fresh intake's), else read with `queryset`."""
+    kept = getattr(dossier, "_prefetched_objects_cache", {}).get(name)
+    return list(kept if kept is not None else queryset)
+
+
+def detail_of(dossier: Dossier) -> dict[str, Any]:
+    steps = _related(dossier, "steps", dossier.steps.select_related("agency", "handler"))
+    steps = sorted(steps, key=lambda step: step.order)
+    documents = _related(
+        dossier, "documents", dossier.documents.select_related("required_document")
+    )
+    flags = _related(dossier, "flags", dossier.flags.all())
+    return {
+        **summary_of(dossier),
+        "variant_code": dossier.variant.code,
+        "submitted_at": moment(dossier.submitted_at),
+        "intake_due_at": moment(dossier.intake_due_at),
+        "decided_at": moment(dossier.decided_at),
+        "returned_at": moment(dossier.returned_at),
+        "supplement_requests": dossier.supplement_requests,
+        "extensions": dossier.extensions,
+        "fee_amount_vnd": dossier.fee_amount_vnd,
+        "flags": [flag.code for flag in flags],
+        "allowed_acts": allowed_acts(dossier),
+        "steps": [
+            {
+                "order": step.order,
+                "name": step.name,
+                "role": step.role,
+                "status": step.status,
+                "agency": step.agency.code if step.agency else None,
+                "handler": step.handler.username if step.handler else None,
+                "due_at": moment(step.due_at),
+                "started_at": moment(step.started_at),
+                "finished_at": moment(step.finished_at),
+            }
+            for step in steps
+        ],
+        "documents": [
+            {
+                "id": document.pk,
+                "code": document.required_document.code if document.required_document else "",
+                "title": document.title,
+                "kind": document.kind,
+                "size_bytes": document.size_bytes,
+                "sha256": document.sha256,
+                "originals": document.originals,
+                "copies": document.copies,
+                "digitised_at_intake": document.digitised_at_intake,
+                "reused": document.reused,
+            }
+            for document in documents
+        ],
+    }

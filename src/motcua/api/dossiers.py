@@ -14,13 +14,10 @@ message, details}`: 404 `dossier_not_found` (also outside the caller's scope), 4
 `extension_too_late`…), 422 for bad input.
 """
 
-import base64
-import binascii
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from django.core.files.base import ContentFile
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
@@ -36,7 +33,6 @@ from motcua.api.dossier_schemas import (
     BulkOutcomeOut,
     BulkTransferIn,
     ConsultIn,
-    DocumentIn,
     DocumentsIn,
     DossierOut,
     DossierSummaryOut,
@@ -52,6 +48,8 @@ from motcua.api.dossier_schemas import (
     TimelineEntryOut,
     TransferIn,
     WithdrawIn,
+    detail_of,
+    documents_of,
     moment,
 )
 from motcua.api.errors import ApiError, ErrorOut
@@ -59,10 +57,9 @@ from motcua.core.clock import parse_moment
 from motcua.deadlines.engine.errors import DeadlineError
 from motcua.dossiers import forms, queries, services
 from motcua.dossiers.choices import DossierStatus
-from motcua.dossiers.documents import DocumentInput
 from motcua.dossiers.errors import DossierError
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.services.recording import ACT_OF_TRANSITION, allowed_acts
+from motcua.dossiers.services.recording import ACT_OF_TRANSITION
 from motcua.organizations.choices import Role
 from motcua.organizations.models import Agency
 from motcua.organizations.queries import list_service_centres_in_scope
@@ -101,41 +98,6 @@ def _dossier(request: HttpRequest, code: str) -> Dossier:
         return queries.get_dossier_for_officer(officer=_caller(request), code=code)
 
 
-def _documents(rows: list[DocumentIn]) -> list[DocumentInput]:
-    documents = []
-    for position, row in enumerate(rows):
-        upload = None
-        if row.content_base64:
-            try:
-                content = base64.b64decode(row.content_base64, validate=True)
-            except (binascii.Error, ValueError):
-                raise ApiError(
-                    "invalid_input",
-                    _("Document %(n)s is not valid base64.") % {"n": position + 1},
-                    status=422,
-                    details={"document": position},
-                ) from None
-            upload = ContentFile(content, name=row.file_name or "document")
-        documents.append(
-            DocumentInput(
-                code=row.code,
-                title=row.title,
-                originals=row.originals,
-                copies=row.copies,
-                file=upload,
-                digitised_at_intake=row.digitised_at_intake,
-                reused=row.reused,
-                type_code=row.type_code,
-                holder_id_number=row.holder_id_number,
-                summary=row.summary,
-                valid_from=row.valid_from,
-                valid_until=row.valid_until,
-                validity_scope=row.validity_scope,
-            )
-        )
-    return documents
-
-
 def _centre_code(request: HttpRequest, payload: IntakeIn) -> str:
     if payload.service_centre:
         return payload.service_centre
@@ -149,81 +111,6 @@ def _centre_code(request: HttpRequest, payload: IntakeIn) -> str:
             status=422,
         )
     return centres[0].code
-
-
-def _summary(dossier: Dossier) -> dict[str, Any]:
-    return {
-        "code": dossier.code,
-        "status": dossier.status,
-        "national_status_code": dossier.national_status_code,
-        "stage": dossier.stage,
-        "channel": dossier.channel,
-        "procedure_code": dossier.procedure_version.procedure.code,
-        "procedure_name": dossier.procedure_version.name,
-        "applicant_name": dossier.applicant_name,
-        "service_centre": dossier.service_centre.code,
-        "agency": dossier.agency.code,
-        "current_agency": dossier.current_agency.code,
-        "received_at": moment(dossier.received_at),
-        "due_at": moment(dossier.due_at),
-    }
-
-
-def _related(dossier: Dossier, name: str, queryset: Any) -> list[Any]:
-    """Rows the service already holds (a fresh intake's), else read with `queryset`."""
-    kept = getattr(dossier, "_prefetched_objects_cache", {}).get(name)
-    return list(kept if kept is not None else queryset)
-
-
-def _detail(dossier: Dossier) -> dict[str, Any]:
-    steps = _related(dossier, "steps", dossier.steps.select_related("agency", "handler"))
-    steps = sorted(steps, key=lambda step: step.order)
-    documents = _related(
-        dossier, "documents", dossier.documents.select_related("required_document")
-    )
-    flags = _related(dossier, "flags", dossier.flags.all())
-    return {
-        **_summary(dossier),
-        "variant_code": dossier.variant.code,
-        "submitted_at": moment(dossier.submitted_at),
-        "intake_due_at": moment(dossier.intake_due_at),
-        "decided_at": moment(dossier.decided_at),
-        "returned_at": moment(dossier.returned_at),
-        "supplement_requests": dossier.supplement_requests,
-        "extensions": dossier.extensions,
-        "fee_amount_vnd": dossier.fee_amount_vnd,
-        "flags": [flag.code for flag in flags],
-        "allowed_acts": allowed_acts(dossier),
-        "steps": [
-            {
-                "order": step.order,
-                "name": step.name,
-                "role": step.role,
-                "status": step.status,
-                "agency": step.agency.code if step.agency else None,
-                "handler": step.handler.username if step.handler else None,
-                "due_at": moment(step.due_at),
-                "started_at": moment(step.started_at),
-                "finished_at": moment(step.finished_at),
-            }
-            for step in steps
-        ],
-        "documents": [
-            {
-                "id": document.pk,
-                "code": document.required_document.code if document.required_document else "",
-                "title": document.title,
-                "kind": document.kind,
-                "size_bytes": document.size_bytes,
-                "sha256": document.sha256,
-                "originals": document.originals,
-                "copies": document.copies,
-                "digitised_at_intake": document.digitised_at_intake,
-                "reused": document.reused,
-            }
-            for document in documents
-        ],
-    }
 
 
 @router.post(
@@ -248,7 +135,7 @@ def receive(request: HttpRequest, payload: IntakeIn) -> Status:
         variant_code=payload.variant_code,
         channel=payload.channel,
         applicant=services.ApplicantDetails(**payload.applicant.dict()),
-        documents=_documents(payload.documents),
+        documents=documents_of(payload.documents),
         agency_code=payload.agency,
         return_method=payload.return_method,
         delivery_address=payload.delivery_address,
@@ -264,7 +151,7 @@ def receive(request: HttpRequest, payload: IntakeIn) -> Status:
             dossier = services.submit_application(request=intake)
         else:
             dossier = services.receive_dossier(officer=officer, request=intake)
-    return Status(201, _detail(dossier))
+    return Status(201, detail_of(dossier))
 
 
 class DossierFilters(Schema):
@@ -309,7 +196,7 @@ def list_dossiers(request: HttpRequest, filters: Query[DossierFilters]) -> Any:
     operation_id="get_dossier",
 )
 def get_dossier(request: HttpRequest, code: str) -> dict[str, Any]:
-    return _detail(_dossier(request, code))
+    return detail_of(_dossier(request, code))
 
 
 @router.get(
@@ -363,7 +250,7 @@ def _acted(request: HttpRequest, code: str, act: Any) -> dict[str, Any]:
     dossier = _dossier(request, code)
     with _refusals():
         act(officer=_caller(request), dossier=dossier)
-    return _detail(dossier)
+    return detail_of(dossier)
 
 
 def _act_route(path: str, summary: str, description: str = "") -> Any:
@@ -497,7 +384,7 @@ def act_request_supplement(request: HttpRequest, code: str, payload: ItemsIn) ->
     "The due moment restarts from zero or resumes, as the procedure's case says.",
 )
 def act_receive_supplement(request: HttpRequest, code: str, payload: DocumentsIn) -> dict[str, Any]:
-    documents = _documents(payload.documents)
+    documents = documents_of(payload.documents)
     return _acted(
         request, code, lambda **kw: services.receive_supplement(**kw, documents=documents)
     )
@@ -563,7 +450,7 @@ def act_extend(request: HttpRequest, code: str, payload: ExtendIn) -> dict[str, 
 
 @_act_route("approve-result", "Approve the result (status 4 → 9; unit leader)")
 def act_approve(request: HttpRequest, code: str, payload: ApproveIn) -> dict[str, Any]:
-    documents = _documents(payload.documents)
+    documents = documents_of(payload.documents)
     return _acted(
         request,
         code,
@@ -597,7 +484,7 @@ def act_return_result(request: HttpRequest, code: str, payload: ReturnIn) -> dic
     "dossier keeps everything it had.",
 )
 def act_documents(request: HttpRequest, code: str, payload: DocumentsIn) -> dict[str, Any]:
-    documents = _documents(payload.documents)
+    documents = documents_of(payload.documents)
     return _acted(request, code, lambda **kw: services.attach_documents(**kw, documents=documents))
 
 

@@ -18,11 +18,13 @@ from motcua.dossiers.services.acts import (
 from motcua.dossiers.services.intake import (
     ApplicantDetails,
     IntakeRequest,
+    receive_dossier,
+    refuse_at_intake,
+)
+from motcua.dossiers.services.online import (
     accept_application,
     flag_late_intakes,
-    receive_dossier,
     refuse_application,
-    refuse_at_intake,
     resubmit_application,
     return_application,
     submit_application,

@@ -113,7 +113,9 @@ def _request(
 
 
 def _provincial(cast: _Cast, number: int, target: str) -> Dossier:
-    journey = _Journey(days_ago=20 - number)
+    # A dossier waiting for its supplement was asked recently: the sweep would stop it after
+    # the waiting time.
+    journey = _Journey(days_ago=5 if target == "awaiting_supplement" else 20 - number)
     request = _request(number, procedure=BUILDING_PERMIT, centre=khanh_hoa.PROVINCIAL_CENTRE)
     if target == "refused_at_intake":
         return services.refuse_at_intake(

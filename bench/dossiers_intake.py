@@ -108,6 +108,20 @@ def start_server() -> subprocess.Popen[bytes]:
     sys.exit("gunicorn did not start")
 
 
+def workers_cpu_seconds(server: subprocess.Popen[bytes]) -> float:
+    """CPU time (user + system) used so far by gunicorn's workers, read from /proc."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == server.pid:  # the parent pid
+            total += int(fields[11]) + int(fields[12])
+    return total / ticks
+
+
 def run_wrk(
     *, url: str, method: str, token: str, body: str, seconds: int, connections: int
 ) -> dict[str, float]:
@@ -158,6 +172,7 @@ def main() -> None:
     audit_before = AuditEntry.objects.filter(action="dossier.receive").count()
     server = start_server()
     try:
+        cpu_before = workers_cpu_seconds(server)
         trivial = run_wrk(
             url=f"http://127.0.0.1:{PORT}/api/v1/me",
             method="GET",
@@ -166,6 +181,7 @@ def main() -> None:
             seconds=options.seconds,
             connections=options.connections,
         )
+        cpu_between = workers_cpu_seconds(server)
         intake = run_wrk(
             url=f"http://127.0.0.1:{PORT}/api/v1/dossiers",
             method="POST",
@@ -174,6 +190,9 @@ def main() -> None:
             seconds=options.seconds,
             connections=options.connections,
         )
+        cpu_after = workers_cpu_seconds(server)
+        trivial["cpu_ms"] = (cpu_between - cpu_before) * 1000 / max(trivial["requests"], 1)
+        intake["cpu_ms"] = (cpu_after - cpu_between) * 1000 / max(intake["requests"], 1)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
@@ -189,6 +208,7 @@ def main() -> None:
         print(
             f"{name:28} {figures['per_second']:7.1f} req/s  p50 {figures.get('50%', 0):6.1f} ms"
             f"  p99 {figures.get('99%', 0):6.1f} ms  non-2xx {figures['non2xx']:.0f}"
+            f"  workers' CPU {figures['cpu_ms']:.1f} ms/request"
         )
     print(f"dossiers received {received}, audit rows {audited} (requests {intake['requests']:.0f})")
     numbers = sorted(

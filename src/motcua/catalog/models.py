@@ -320,7 +320,9 @@ class ProcessTemplate(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.variant} · {self.agency or _('published')}"
+        # xgettext cannot see a call inside an f-string: translate outside it.
+        agency = self.agency or _("published")
+        return f"{self.variant} · {agency}"
 
 
 class ProcessStep(models.Model):

@@ -8,7 +8,9 @@ compiled copy in every process.
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from motcua.core.clock import format_date
 from motcua.deadlines.choices import DayKind
 from motcua.organizations.models import AdministrativeUnit
 
@@ -90,13 +92,14 @@ class CalendarDay(models.Model):
     class Meta:
         ordering = ["on"]
         verbose_name = _("calendar day")
-        verbose_name_plural = _("calendar days")
+        # Not the time unit "calendar days" (catalog.choices.TimeUnit), which reads differently.
+        verbose_name_plural = pgettext_lazy("working calendar entries", "calendar days")
         constraints = [
             models.UniqueConstraint(fields=["calendar", "on"], name="deadlines_day_unique")
         ]
 
     def __str__(self) -> str:
-        return f"{self.on:%Y-%m-%d} {self.kind} {self.reason}"
+        return f"{format_date(self.on)} {self.get_kind_display()} {self.reason}"
 
 
 class OfficeHours(models.Model):
@@ -122,4 +125,7 @@ class OfficeHours(models.Model):
 
     def __str__(self) -> str:
         periods = self.periods if isinstance(self.periods, list) else []
-        return f"{', '.join(periods)} from {self.effective_from:%Y-%m-%d}"
+        return _("%(periods)s from %(day)s") % {
+            "periods": ", ".join(periods),
+            "day": format_date(self.effective_from),
+        }

@@ -57,7 +57,7 @@ messages-update: $(STAMP)
 	cd src/motcua && ../../$(PY) -m django $(MAKEMESSAGES)
 
 messages-check: $(STAMP) messages
-	DJANGO_SETTINGS_MODULE=motcua.settings.test $(PY) -m pytest -q -m translations
+	DJANGO_SETTINGS_MODULE=motcua.settings.test $(PY) -m pytest -q -m translations src/motcua/core/tests/test_translations.py
 
 migrate: $(STAMP) messages
 	$(MOTCUA) migrate --no-input --verbosity 0

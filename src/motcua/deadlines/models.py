@@ -57,7 +57,10 @@ class AnnouncedYear(models.Model):
     day adjacent to National Day, compensatory days) come from the listed days only."""
 
     calendar = models.ForeignKey(
-        ProvinceCalendar, on_delete=models.CASCADE, related_name="announced_years"
+        ProvinceCalendar,
+        on_delete=models.CASCADE,
+        related_name="announced_years",
+        verbose_name=_("working calendar"),
     )
     year = models.PositiveSmallIntegerField(_("year"))
     legal_reference = models.CharField(_("legal reference"), max_length=500, blank=True)
@@ -78,7 +81,12 @@ class AnnouncedYear(models.Model):
 class CalendarDay(models.Model):
     """An announced day off or make-up working day (ngày làm bù), with its legal reference."""
 
-    calendar = models.ForeignKey(ProvinceCalendar, on_delete=models.CASCADE, related_name="days")
+    calendar = models.ForeignKey(
+        ProvinceCalendar,
+        on_delete=models.CASCADE,
+        related_name="days",
+        verbose_name=_("working calendar"),
+    )
     on = models.DateField(_("date"))
     kind = models.CharField(_("kind"), max_length=8, choices=DayKind)
     reason = models.CharField(_("reason"), max_length=300)
@@ -106,7 +114,10 @@ class OfficeHours(models.Model):
     """Opening periods of a working day, from `effective_from` until the next version."""
 
     calendar = models.ForeignKey(
-        ProvinceCalendar, on_delete=models.CASCADE, related_name="office_hours"
+        ProvinceCalendar,
+        on_delete=models.CASCADE,
+        related_name="office_hours",
+        verbose_name=_("working calendar"),
     )
     effective_from = models.DateField(_("effective from"))
     periods = models.JSONField(

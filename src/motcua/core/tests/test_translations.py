@@ -24,8 +24,8 @@ CATALOGUE = SOURCE_DIR / "locale" / "vi" / "LC_MESSAGES" / "django.po"
 COMPILED = CATALOGUE.with_suffix(".mo")
 # What `make messages-update` leaves out of the catalogue.
 NOT_TRANSLATED = {"tests", "migrations"}
-# Python's %-placeholders (%(name)s, %s, %d, %%) and str.format's {name}.
-PLACEHOLDER = re.compile(r"%(?:\([^)]+\))?[-#0 +]*\d*(?:\.\d+)?[sdifr%]|\{[A-Za-z_][\w.]*\}")
+# Python's %-placeholders (%(name)s, %s, %d, %%) and str.format's {name} and {}.
+PLACEHOLDER = re.compile(r"%(?:\([^)]+\))?[-#0 +]*\d*(?:\.\d+)?[sdifr%]|\{(?:[A-Za-z_][\w.]*)?\}")
 # How many leading arguments of each gettext function xgettext reads as literal text.
 GETTEXT_LITERALS = {
     "_": 1,

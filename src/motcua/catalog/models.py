@@ -186,6 +186,8 @@ class VersionAgency(models.Model):
 
     class Meta:
         ordering = ["position"]
+        verbose_name = _("implementing agency")
+        verbose_name_plural = _("implementing agencies")
         constraints = [
             models.UniqueConstraint(
                 fields=["version", "catalog_agency"], name="catalog_version_agency_unique"

@@ -13,9 +13,11 @@ from pathlib import Path
 
 import polib
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
+from django.utils.functional import Promise
 
 pytestmark = pytest.mark.translations
 
@@ -148,6 +150,27 @@ def test_every_gettext_call_is_one_xgettext_can_read() -> None:
         tree = ast.parse(path.read_text("utf-8"))
         missed += [f"{relative}:{line}" for line in _gettext_calls_xgettext_misses(tree)]
     assert missed == []
+
+
+def test_every_model_app_and_field_of_motcua_has_a_translatable_label() -> None:
+    # a label Django derives from a name ("org unit") is English whatever the language
+    unlabelled = []
+    for model in apps.get_models():
+        if not model.__module__.startswith("motcua."):
+            continue
+        meta = model._meta
+        labels = [
+            (meta.app_config.verbose_name, meta.app_label),
+            (meta.verbose_name, meta.label),
+            (meta.verbose_name_plural, f"{meta.label} (plural)"),
+            *(
+                (field.verbose_name, f"{meta.label}.{field.name}")
+                for field in meta.get_fields()
+                if field.concrete and not field.auto_created
+            ),
+        ]
+        unlabelled += [where for label, where in labels if not isinstance(label, Promise)]
+    assert sorted(set(unlabelled)) == []
 
 
 def _copy_translatable_sources(target: Path) -> None:

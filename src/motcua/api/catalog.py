@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-from motcua.api.errors import ApiError
+from motcua.api.errors import ApiError, ErrorOut
 from motcua.catalog import queries
 from motcua.catalog.choices import OnlineLevel
 from motcua.catalog.exchange_validation import PROCEDURE_CODE
@@ -31,12 +31,6 @@ router = Router(tags=["catalog"])
 MAX_LIMIT = 100
 MAX_OFFSET = 1_000_000
 MAX_PARAMETER_LENGTH = 300
-
-
-class ErrorOut(Schema):
-    code: str
-    message: str
-    details: Any = None
 
 
 class SectorRef(Schema):

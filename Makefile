@@ -49,7 +49,7 @@ VI_CATALOGUE := src/motcua/locale/vi/LC_MESSAGES/django
 MAKEMESSAGES := makemessages --locale vi --ignore "*/tests/*" --ignore "*/migrations/*" \
 	--add-location file --no-obsolete
 
-# msgfmt (gettext) compiles the catalogue; without it polib writes the same .mo.
+# msgfmt (gettext) compiles the catalogue; without it polib writes an equivalent .mo.
 messages: $(STAMP)
 	@if command -v msgfmt >/dev/null; then \
 	  cd src/motcua && ../../$(PY) -m django compilemessages --verbosity 0; \
@@ -61,7 +61,7 @@ messages-update: $(STAMP)
 	cd src/motcua && ../../$(PY) -m django $(MAKEMESSAGES)
 
 messages-check: $(STAMP) messages
-	DJANGO_SETTINGS_MODULE=motcua.settings.test $(PY) -m pytest -q -m translations src/motcua/core/tests/test_translations.py
+	DJANGO_SETTINGS_MODULE=motcua.settings.test $(PY) -m pytest -q -m translations src/motcua/core/tests
 
 migrate: $(STAMP) messages
 	$(MOTCUA) migrate --no-input --verbosity 0

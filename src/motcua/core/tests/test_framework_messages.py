@@ -5,8 +5,11 @@ from pathlib import Path
 
 import django
 import polib
+import pytest
 
 from motcua.core import framework_messages
+
+pytestmark = pytest.mark.translations
 
 DJANGO_DIR = Path(django.__file__).parent
 ENGLISH_CATALOGUES = ["conf", "contrib/admin", "contrib/auth"]

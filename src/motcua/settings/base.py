@@ -45,9 +45,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
-    "axes",
+    # django-otp and django-axes under translated names (accounts.third_party_apps)
+    "motcua.accounts.third_party_apps.AuthenticatorAppsConfig",
+    "motcua.accounts.third_party_apps.BackupCodesConfig",
+    "motcua.accounts.third_party_apps.SignInAttemptsConfig",
     "django_htmx",
     # motcua, from the bottom layer up
     "motcua.core",

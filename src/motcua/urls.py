@@ -12,6 +12,8 @@ urlpatterns = [
     path("tai-khoan/", include((applicant_urlpatterns, "applicant"))),
     path("tai-khoan/dinh-danh/", include("motcua.integrations.identity.urls")),
     path("dev-oidc/", include("motcua.integrations.identity.dev_provider.urls")),
+    path("thanh-toan/", include("motcua.integrations.payments.urls")),
+    path("sandbox-pay/", include("motcua.integrations.payments.sandbox.urls")),
     path("backoffice/", include("motcua.backoffice.urls")),
     path("", include("motcua.portal.urls")),
 ]

@@ -56,7 +56,10 @@ INSTALLED_APPS = [
     "motcua.organizations",
     "motcua.deadlines",
     "motcua.catalog",
+    "motcua.payments",
     "motcua.integrations.identity",
+    "motcua.integrations.payments",
+    "motcua.integrations.payments.sandbox",
     "motcua.api",
     "motcua.portal",
     "motcua.backoffice",
@@ -201,6 +204,35 @@ DEV_OIDC_KEY_FILE = env(
     str(VAR_DIR / "dev-oidc-signing-key.pem"),
     "RSA key of the local test provider (made on first use); empty: a key per process.",
 )
+
+# --- Payments -------------------------------------------------------------------------------
+PAYMENT_GATEWAY = env("PAYMENT_GATEWAY", "sandbox", "Gateway used for online payments.")
+PAYMENT_RECONCILE_AFTER_MINUTES = env_int(
+    "PAYMENT_RECONCILE_AFTER_MINUTES", 15, "Pending payments older than this are queried."
+)
+PAYMENT_EXPIRE_AFTER_MINUTES = env_int(
+    "PAYMENT_EXPIRE_AFTER_MINUTES", 24 * 60, "Payments the gateway never saw expire after this."
+)
+SANDBOX_PAY_ENABLED = env_bool(
+    "SANDBOX_PAY_ENABLED", False, "Serve the sandbox payment gateway at /sandbox-pay/ (also DEBUG)."
+)
+SANDBOX_PAY_BASE_URL = env(
+    "SANDBOX_PAY_BASE_URL",
+    "",
+    "Address of the sandbox gateway; empty: PUBLIC_BASE_URL/sandbox-pay/.",
+)
+SANDBOX_PAY_MERCHANT_ID = env("SANDBOX_PAY_MERCHANT_ID", "MOTCUA", "Merchant id at the sandbox.")
+SANDBOX_PAY_SECRET = env(
+    "SANDBOX_PAY_SECRET", "sandbox-secret-change-me", "HMAC-SHA256 key shared with the sandbox."
+)
+PAYMENT_GATEWAYS = {
+    "sandbox": {
+        "CLASS": "motcua.integrations.payments.sandbox.gateway.SandboxGateway",
+        "MERCHANT_ID": SANDBOX_PAY_MERCHANT_ID,
+        "SECRET": SANDBOX_PAY_SECRET,
+        "BASE_URL": SANDBOX_PAY_BASE_URL or f"{PUBLIC_BASE_URL.rstrip('/')}/sandbox-pay/",
+    },
+}
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "vi"

@@ -8,6 +8,7 @@ rollback never sends a code for an account that does not exist.
 
 import hmac
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -18,6 +19,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
@@ -49,6 +51,8 @@ log = structlog.get_logger(__name__)
 
 CODE_DIGITS = 6
 MAX_CODE_ATTEMPTS = 5
+# How long an account that never proved a contact keeps its ID number or tax code.
+UNVERIFIED_HOLD = timedelta(hours=24)
 _DIGEST_SALT = "motcua.accounts.verification_code"
 
 
@@ -77,12 +81,12 @@ def register_applicant(*, registration: Registration) -> User:
     """
     data = registration
     if data.kind not in (AccountKind.CITIZEN, AccountKind.BUSINESS):
-        raise ValidationError(_("Choose a citizen or a business account."), code="invalid_kind")
+        raise ValidationError({"kind": _("Choose a citizen or a business account.")})
     business = data.kind == AccountKind.BUSINESS
     email = BaseUserManager.normalize_email(data.email.strip())
-    phone = _digits(data.phone)
-    destination = email if data.channel == ContactChannel.EMAIL else phone
-    if data.channel not in ContactChannel.values or not destination:
+    phone = normalize_phone(data.phone)
+    by_email = data.channel == ContactChannel.EMAIL
+    if data.channel not in ContactChannel.values or not (email if by_email else phone):
         raise MissingContact
     user = User(
         username=data.tax_code.strip() if business else data.national_id.strip(),
@@ -91,8 +95,9 @@ def register_applicant(*, registration: Registration) -> User:
         national_id="" if business else data.national_id.strip(),
         tax_code=data.tax_code.strip() if business else "",
         organization_name=normalize(data.organization_name) if business else "",
-        email=email,
-        phone=phone,
+        # Only the contact being proved is kept: another one is added from the profile page.
+        email=email if by_email else "",
+        phone="" if by_email else phone,
     )
     required = ["full_name", "tax_code", "organization_name"] if business else ["national_id"]
     for name in ["full_name", *required]:
@@ -103,6 +108,9 @@ def register_applicant(*, registration: Registration) -> User:
     )
     validate_password(data.password, user)
     user.set_password(data.password)
+    _release_stale_holder(
+        national_id=user.national_id, username=user.username, hold=UNVERIFIED_HOLD
+    )
     _refuse_taken(user)
     try:
         with transaction.atomic():
@@ -226,7 +234,7 @@ def change_contact_details(*, user: User, email: str, phone: str, address: str) 
     CodeSentTooRecently, TooManyCodesSent, CodeNotDelivered.
     """
     email = BaseUserManager.normalize_email(email.strip())
-    phone = _digits(phone)
+    phone = normalize_phone(phone)
     address = normalize(address)
     probe = User(email=email, phone=phone, address=address)
     probe.full_clean(
@@ -302,6 +310,9 @@ def sign_in_with_identity(*, identity: ProvedIdentity) -> User:
     if existing is not None:
         return _refresh_from_identity(user=existing, identity=identity)
     national_id = identity.national_id.strip()
+    if national_id:
+        # The provider proved the ID number: an account that never proved anything loses it.
+        _release_stale_holder(national_id=national_id, username=national_id, hold=timedelta(0))
     if national_id and User.objects.filter(national_id=national_id).exists():
         raise IdentityNeedsLinking
     user = User(
@@ -463,8 +474,43 @@ def _refuse_taken(user: User) -> None:
         raise TaxCodeTaken if user.kind == AccountKind.BUSINESS else NationalIdTaken
 
 
-def _digits(value: str) -> str:
+def _release_stale_holder(*, national_id: str, username: str, hold: timedelta) -> None:
+    """Free an ID number or username held by an applicant account never proved for `hold`.
+
+    Someone may register another person's ID number and never enter the code; after a day
+    (at once for an ID number the e-identity proves) the account is renamed and deactivated,
+    not deleted: it may have acted, and the audit trail keeps its rows.
+    """
+    holding = Q(username=username)
+    if national_id:
+        holding |= Q(national_id=national_id)
+    holders = User.objects.filter(
+        holding,
+        kind__in=[AccountKind.CITIZEN, AccountKind.BUSINESS],
+        email_verified_at__isnull=True,
+        phone_verified_at__isnull=True,
+        external_subject="",
+        last_login__isnull=True,
+        date_joined__lte=now() - hold,
+    )
+    for holder in holders:
+        with transaction.atomic():
+            holder.username = f"unverified-{holder.pk}"
+            holder.national_id = ""
+            holder.tax_code = ""
+            holder.is_active = False
+            holder.save(update_fields=["username", "national_id", "tax_code", "is_active"])
+            record_audit(
+                actor=None,
+                action="account.unverified_released",
+                target=holder,
+                after={"username": holder.username, "is_active": False},
+            )
+
+
+def normalize_phone(value: str) -> str:
     """Phones as people type them: spaces, dots, dashes; a leading + kept."""
-    stripped = value.strip()
-    digits = "".join(char for char in stripped if char.isdigit())
+    # NFKC turns full-width digits (typed on some phones' keyboards) into ASCII ones.
+    stripped = unicodedata.normalize("NFKC", value).strip()
+    digits = "".join(char for char in stripped if char in "0123456789")
     return f"+{digits}" if stripped.startswith("+") and digits else digits

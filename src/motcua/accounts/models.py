@@ -15,14 +15,16 @@ from motcua.accounts.choices import (
 from motcua.core.clock import now
 
 national_id_validator = RegexValidator(
-    r"^\d{12}$", _("An ID number (CCCD) has exactly 12 digits."), code="invalid_national_id"
+    r"^[0-9]{12}$", _("An ID number (CCCD) has exactly 12 digits."), code="invalid_national_id"
 )
 phone_validator = RegexValidator(
-    r"^\+?\d{9,15}$", _("Enter the phone number as digits, e.g. 0912345678."), code="invalid_phone"
+    r"^\+?[0-9]{9,15}$",
+    _("Enter the phone number as digits, e.g. 0912345678."),
+    code="invalid_phone",
 )
 # Enterprise and tax codes: 10 digits, branches add "-" and 3 digits (Law on Tax Administration).
 tax_code_validator = RegexValidator(
-    r"^\d{10}(-\d{3})?$",
+    r"^[0-9]{10}(-[0-9]{3})?$",
     _("A tax code has 10 digits, or 10 digits, a dash and 3 digits for a branch."),
     code="invalid_tax_code",
 )

@@ -3,12 +3,14 @@
 They check what can be checked from the typed text alone; the services decide the rest.
 """
 
+import unicodedata
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.choices import AccountKind, ContactChannel, RepresentedKind
+from motcua.accounts.citizen_services import normalize_phone
 from motcua.accounts.models import national_id_validator, phone_validator, tax_code_validator
 
 APPLICANT_KINDS = [
@@ -17,10 +19,9 @@ APPLICANT_KINDS = [
 ]
 
 
-def _digits_only(value: str) -> str:
-    stripped = value.strip()
-    digits = "".join(char for char in stripped if char.isdigit())
-    return f"+{digits}" if stripped.startswith("+") and digits else digits
+def _compact(value: str) -> str:
+    """An ID number or tax code as typed: full-width digits made ASCII, spaces dropped."""
+    return "".join(unicodedata.normalize("NFKC", value).split())
 
 
 class RegistrationForm(forms.Form):
@@ -87,19 +88,19 @@ class RegistrationForm(forms.Form):
     )
 
     def clean_national_id(self) -> str:
-        value = "".join(self.cleaned_data["national_id"].split())
+        value = _compact(self.cleaned_data["national_id"])
         if value:
             national_id_validator(value)
         return value
 
     def clean_tax_code(self) -> str:
-        value = "".join(self.cleaned_data["tax_code"].split())
+        value = _compact(self.cleaned_data["tax_code"])
         if value:
             tax_code_validator(value)
         return value
 
     def clean_phone(self) -> str:
-        value = _digits_only(self.cleaned_data["phone"])
+        value = normalize_phone(self.cleaned_data["phone"])
         if value:
             phone_validator(value)
         return value
@@ -165,7 +166,7 @@ class ContactDetailsForm(forms.Form):
     )
 
     def clean_phone(self) -> str:
-        value = _digits_only(self.cleaned_data["phone"])
+        value = normalize_phone(self.cleaned_data["phone"])
         if value:
             phone_validator(value)
         return value
@@ -220,13 +221,13 @@ class RepresentationForm(forms.Form):
     )
 
     def clean_represented_national_id(self) -> str:
-        value = "".join(self.cleaned_data["represented_national_id"].split())
+        value = _compact(self.cleaned_data["represented_national_id"])
         if value:
             national_id_validator(value)
         return value
 
     def clean_represented_tax_code(self) -> str:
-        value = "".join(self.cleaned_data["represented_tax_code"].split())
+        value = _compact(self.cleaned_data["represented_tax_code"])
         if value:
             tax_code_validator(value)
         return value

@@ -15,6 +15,7 @@ from motcua.accounts.citizen_services import (
     Registration,
     change_contact_details,
     link_identity,
+    normalize_phone,
     register_applicant,
     send_verification_code,
     sign_in_with_identity,
@@ -27,6 +28,7 @@ from motcua.accounts.errors import (
     IdentityNeedsLinking,
     InvalidVerificationCode,
     LastContactRequired,
+    NationalIdTaken,
     TooManyCodeAttempts,
     TooManyCodesSent,
     VerificationCodeExpired,
@@ -286,20 +288,12 @@ def test_linking_records_the_subject_on_the_signed_in_account() -> None:
     assert AuditEntry.objects.filter(action="account.identity_linked").count() == 1
 
 
-@pytest.mark.parametrize(
-    ("account_id", "claimed_id", "refusal"),
-    [
-        ("056190000101", "079098000303", IdentityMismatch),
-    ],
-)
-def test_linking_another_persons_identity_is_refused(
-    account_id: str, claimed_id: str, refusal: type[Exception]
-) -> None:
-    user = UserFactory(national_id=account_id)
-    with pytest.raises(refusal):
+def test_linking_an_identity_proving_another_id_number_is_refused() -> None:
+    user = UserFactory(national_id="056190000101")
+    with pytest.raises(IdentityMismatch):
         link_identity(
             user=user,
-            identity=ProvedIdentity(provider="local", subject="x", national_id=claimed_id),
+            identity=ProvedIdentity(provider="local", subject="x", national_id="079098000303"),
         )
 
 
@@ -308,3 +302,51 @@ def test_linking_an_identity_held_by_another_account_is_refused() -> None:
     user = UserFactory()
     with pytest.raises(IdentityInUse):
         link_identity(user=user, identity=ProvedIdentity(provider="local", subject="abc"))
+
+
+def test_an_id_number_held_by_an_account_never_proved_for_a_day_is_released() -> None:
+    # given someone who registered the ID number two days ago and never entered the code
+    squatter = registered()
+    User.objects.filter(pk=squatter.pk).update(date_joined=now() - timedelta(days=2))
+    sms.outbox.clear()
+    # when its owner registers
+    owner = registered(phone="0911111111")
+    # then the owner holds the ID number and the old account is renamed and switched off
+    squatter.refresh_from_db()
+    assert owner.national_id == "056052000202"
+    assert (squatter.national_id, squatter.is_active) == ("", False)
+    assert squatter.username == f"unverified-{squatter.pk}"
+    assert AuditEntry.objects.filter(action="account.unverified_released").count() == 1
+
+
+def test_an_id_number_registered_today_is_not_released_yet() -> None:
+    registered()
+    with pytest.raises(NationalIdTaken):
+        registered(phone="0911111111")
+
+
+def test_an_identity_takes_its_id_number_from_an_account_never_proved() -> None:
+    squatter = registered()
+    user = sign_in_with_identity(
+        identity=ProvedIdentity(provider="local", subject="abc", national_id="056052000202")
+    )
+    squatter.refresh_from_db()
+    assert user.national_id == "056052000202"
+    assert not squatter.is_active
+
+
+def test_only_the_contact_being_proved_is_kept_at_registration() -> None:
+    user = registered(email="duc@example.vn")
+    assert (user.phone, user.email) == ("0987654321", "")
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("0912 345 678", "0912345678"),
+        ("０９１２３４５６７８", "0912345678"),
+        ("+84 912-345-678", "+84912345678"),
+    ],
+)
+def test_phones_are_kept_as_ascii_digits(typed: str, kept: str) -> None:
+    assert normalize_phone(typed) == kept

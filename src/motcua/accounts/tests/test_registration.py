@@ -222,3 +222,15 @@ def test_the_error_summary_links_to_each_invalid_field(browser: Client) -> None:
     assert 'href="#id_national_id"' in page
     assert 'href="#id_phone"' in page
     assert re.search(r'<input[^>]*aria-invalid="true"[^>]*id="id_national_id"', page)
+
+
+def test_an_id_number_typed_in_full_width_digits_is_accepted(browser: Client) -> None:
+    response = browser.post(REGISTER, CITIZEN | {"national_id": "０５６１９００００１０１"})
+    assert response.status_code == 302
+    assert User.objects.filter(national_id="056190000101").exists()
+
+
+def test_an_id_number_in_another_scripts_digits_is_refused(browser: Client) -> None:
+    response = browser.post(REGISTER, CITIZEN | {"national_id": "٠٥٦١٩٠٠٠٠١٠١"})
+    assert response.status_code == 200
+    assert "national_id" in field_errors(response)

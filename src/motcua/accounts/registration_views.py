@@ -26,6 +26,11 @@ from motcua.accounts.citizen_services import (
 )
 from motcua.accounts.errors import AccountError
 from motcua.accounts.models import Representation, User, VerificationCode
+from motcua.accounts.pending_sign_in import (
+    begin_pending_verification,
+    clear_pending_verification,
+    get_pending_verification,
+)
 from motcua.accounts.queries import (
     get_representation,
     list_representations,
@@ -47,21 +52,8 @@ from motcua.core.uploads import UploadRefused
 
 log = structlog.get_logger(__name__)
 
-PENDING_VERIFICATION_KEY = "accounts.pending_verification"
 _MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 _DELIVERY_REFUSALS = {"too_many_codes_sent", "code_sent_too_recently", "code_not_delivered"}
-
-
-def begin_pending_verification(request: HttpRequest, *, user: User) -> None:
-    """Remember, in the session, whose registration waits for its code."""
-    request.session[PENDING_VERIFICATION_KEY] = user.pk
-
-
-def _pending_user(request: HttpRequest) -> User | None:
-    user_id = request.session.get(PENDING_VERIFICATION_KEY)
-    if not isinstance(user_id, int):
-        return None
-    return User.objects.filter(pk=user_id, is_active=True).exclude(kind=AccountKind.STAFF).first()
 
 
 def _add_refusal(form: Form, error: Exception, *, field: str | None = None) -> None:
@@ -136,12 +128,12 @@ def _username_of(registration: Registration) -> str:
 @require_http_methods(["GET", "POST"])
 def verify(request: HttpRequest) -> HttpResponse:
     """Enter the code sent at registration (or ask for another); then the person is signed in."""
-    user = _pending_user(request)
+    user = get_pending_verification(request)
     if user is None:
         messages.info(request, _("Sign in, or register first."))
         return redirect("accounts:login")
     if user.is_contact_verified:
-        request.session.pop(PENDING_VERIFICATION_KEY, None)
+        clear_pending_verification(request)
         return redirect("accounts:login")
     purpose = VerificationPurpose.REGISTRATION
     form = VerificationCodeForm(request.POST if request.POST.get("action") == "verify" else None)
@@ -154,7 +146,7 @@ def verify(request: HttpRequest) -> HttpResponse:
         except AccountError as error:
             _add_refusal(form, error, field="code")
         else:
-            request.session.pop(PENDING_VERIFICATION_KEY, None)
+            clear_pending_verification(request)
             login(request, user, backend=_MODEL_BACKEND)
             messages.success(request, _("Your account is verified. Welcome!"))
             return redirect("applicant:profile")
@@ -163,18 +155,16 @@ def verify(request: HttpRequest) -> HttpResponse:
 
 
 def _resend(request: HttpRequest, *, user: User, purpose: str) -> None:
-    last = (
-        VerificationCode.objects.filter(user=user, purpose=purpose).order_by("-created_at").first()
-    )
-    channels = [last.channel] if last else [ContactChannel.PHONE if user.phone else "email"]
+    """Another code, to where the last one went (or the account's own phone or e-mail)."""
+    last = VerificationCode.objects.filter(user=user, purpose=purpose).order_by("-created_at")
+    previous = last.first()
+    if previous is not None:
+        channel, destination = previous.channel, previous.destination
+    else:
+        channel = ContactChannel.PHONE if user.phone else ContactChannel.EMAIL
+        destination = None
     try:
-        for channel in channels:
-            send_verification_code(
-                user=user,
-                purpose=purpose,
-                channel=channel,
-                destination=last.destination if last else None,
-            )
+        send_verification_code(user=user, purpose=purpose, channel=channel, destination=destination)
     except AccountError as error:
         messages.error(request, str(error.message))
     else:

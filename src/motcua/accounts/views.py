@@ -25,12 +25,12 @@ from motcua.accounts.models import User
 from motcua.accounts.pending_sign_in import (
     BACKUP_CODES_SESSION_KEY,
     begin_pending_sign_in,
+    begin_pending_verification,
     complete_sign_in,
     get_pending_sign_in,
 )
 from motcua.accounts.permissions import has_two_factor_device, is_two_factor_required
 from motcua.accounts.queries import count_backup_codes, get_unconfirmed_totp_device
-from motcua.accounts.registration_views import begin_pending_verification
 from motcua.accounts.services import (
     confirm_totp_device,
     enrol_totp_device,

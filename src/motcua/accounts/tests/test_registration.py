@@ -7,8 +7,10 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from motcua.accounts.models import User
+from motcua.accounts.testing import current_code
 from motcua.accounts.tests.factories import PASSWORD, UserFactory
 from motcua.core import sms
 
@@ -234,3 +236,30 @@ def test_an_id_number_in_another_scripts_digits_is_refused(browser: Client) -> N
     response = browser.post(REGISTER, CITIZEN | {"national_id": "٠٥٦١٩٠٠٠٠١٠١"})
     assert response.status_code == 200
     assert "national_id" in field_errors(response)
+
+
+def test_the_code_page_forgets_a_registration_after_an_hour(browser: Client) -> None:
+    browser.post(REGISTER, CITIZEN)
+    session = browser.session
+    session["accounts.pending_verification"]["started_at"] -= 3601
+    session.save()
+    response = browser.get(VERIFY)
+    assert response.status_code == 302
+    assert response["Location"] == LOGIN
+
+
+def test_a_citizen_may_add_an_authenticator_app_and_is_then_asked_for_its_code(
+    browser: Client,
+) -> None:
+    # given a verified citizen who set up an authenticator app from the profile page
+    citizen = UserFactory(username="056190000101")
+    browser.force_login(citizen)
+    browser.post(reverse("accounts:enrol"), {"action": "start"})
+    device = TOTPDevice.objects.get(user=citizen)
+    browser.post(reverse("accounts:enrol"), {"action": "confirm", "code": current_code(device)})
+    browser.logout()
+    # when they sign in with the password
+    response = browser.post(LOGIN, {"username": "056190000101", "password": PASSWORD})
+    # then the code from the app is asked for before they are signed in
+    assert response["Location"] == reverse("accounts:verify")
+    assert "_auth_user_id" not in browser.session

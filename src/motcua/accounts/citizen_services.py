@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from motcua.accounts.choices import AccountKind, ContactChannel, VerificationPurpose
 from motcua.accounts.errors import (
+    AccountError,
     CodeNotDelivered,
     CodeSentTooRecently,
     IdentityInUse,
@@ -71,13 +72,21 @@ class Registration:
     organization_name: str = ""
 
 
-def register_applicant(*, registration: Registration) -> User:
+@dataclass(frozen=True)
+class Registered:
+    """The new account, and why no code went out if none did (the person asks again later)."""
+
+    user: User
+    code_refusal: AccountError | None = None
+
+
+def register_applicant(*, registration: Registration) -> Registered:
     """Create a citizen or business account that signs in once its e-mail or phone is proved.
 
     A citizen's username is the ID number, a business's its tax code. A code goes to the
-    chosen channel. Raises ValidationError (malformed field, weak password), MissingContact,
-    NationalIdTaken, TaxCodeTaken, and after the account is made TooManyCodesSent or
-    CodeNotDelivered (the person asks for a new code from the verification page).
+    chosen channel; when sending is refused (TooManyCodesSent, CodeNotDelivered) the account
+    is made all the same and the refusal returned. Raises ValidationError (malformed field,
+    weak password), MissingContact, NationalIdTaken, TaxCodeTaken.
     """
     data = registration
     if data.kind not in (AccountKind.CITIZEN, AccountKind.BUSINESS):
@@ -125,10 +134,13 @@ def register_applicant(*, registration: Registration) -> User:
     except IntegrityError as error:
         _refuse_taken(user)
         raise NationalIdTaken from error
-    send_verification_code(
-        user=user, purpose=VerificationPurpose.REGISTRATION, channel=data.channel
-    )
-    return user
+    try:
+        send_verification_code(
+            user=user, purpose=VerificationPurpose.REGISTRATION, channel=data.channel
+        )
+    except AccountError as refusal:
+        return Registered(user=user, code_refusal=refusal)
+    return Registered(user=user)
 
 
 def send_verification_code(

@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
-from motcua.accounts.choices import AccountKind, ContactChannel, VerificationPurpose
+from motcua.accounts.choices import ContactChannel, VerificationPurpose
 from motcua.accounts.citizen_services import (
     Registration,
     change_contact_details,
@@ -53,7 +53,6 @@ from motcua.core.uploads import UploadRefused
 log = structlog.get_logger(__name__)
 
 _MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
-_DELIVERY_REFUSALS = {"too_many_codes_sent", "code_sent_too_recently", "code_not_delivered"}
 
 
 def _add_refusal(form: Form, error: Exception, *, field: str | None = None) -> None:
@@ -93,17 +92,11 @@ def register(request: HttpRequest) -> HttpResponse:
             organization_name=data["organization_name"],
         )
         try:
-            user = register_applicant(registration=registration)
+            registered = register_applicant(registration=registration)
         except ValidationError as error:
             # Field errors come as a dict; the password validators' as a plain list.
             _add_refusal(form, error, field="password1")
         except AccountError as error:
-            created = User.objects.filter(username=_username_of(registration)).first()
-            if error.code in _DELIVERY_REFUSALS and created is not None:
-                # The account exists; the person asks for a new code on the next page.
-                begin_pending_verification(request, user=created)
-                messages.warning(request, str(error.message))
-                return redirect("applicant:verify")
             field = {
                 "national_id_taken": "national_id",
                 "tax_code_taken": "tax_code",
@@ -111,16 +104,13 @@ def register(request: HttpRequest) -> HttpResponse:
             }.get(error.code)
             _add_refusal(form, error, field=field)
         else:
-            begin_pending_verification(request, user=user)
-            log.info("account.registered", user_id=user.pk, kind=user.kind)
+            begin_pending_verification(request, user=registered.user)
+            if registered.code_refusal is not None:
+                # The account exists; the person asks for a new code on the next page.
+                messages.warning(request, str(registered.code_refusal.message))
+            log.info("account.registered", user_id=registered.user.pk, kind=registered.user.kind)
             return redirect("applicant:verify")
     return render(request, "accounts/registration/register.html", {"form": form})
-
-
-def _username_of(registration: Registration) -> str:
-    if registration.kind == AccountKind.BUSINESS:
-        return registration.tax_code
-    return registration.national_id
 
 
 @sensitive_post_parameters("code")

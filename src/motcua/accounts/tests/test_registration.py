@@ -263,3 +263,19 @@ def test_a_citizen_may_add_an_authenticator_app_and_is_then_asked_for_its_code(
     # then the code from the app is asked for before they are signed in
     assert response["Location"] == reverse("accounts:verify")
     assert "_auth_user_id" not in browser.session
+
+
+def test_a_registration_whose_code_cannot_be_sent_still_reaches_the_code_page(
+    browser: Client, settings: Any
+) -> None:
+    # given a phone that already received the hour's codes
+    settings.VERIFICATION_CODES_PER_HOUR = 0
+    # when a person registers with it
+    response = browser.post(REGISTER, CITIZEN, follow=True)
+    # then the account waits on the code page, which says why no code came
+    assert response.redirect_chain[-1][0] == VERIFY
+    assert User.objects.filter(username=CITIZEN["national_id"]).exists()
+    assert sms.outbox == []
+    assert any(
+        "hour" in str(message) or "giờ" in str(message) for message in response.context["messages"]
+    )

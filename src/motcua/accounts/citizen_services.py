@@ -193,7 +193,8 @@ def verify_contact(*, user: User, purpose: str, code: str) -> User:
     InvalidVerificationCode (the attempt counts), VerificationCodeExpired (expired, used or
     replaced: ask for a new one), TooManyCodeAttempts (after 5 wrong codes the code is spent).
     """
-    cleaned = "".join(char for char in code if char.isdigit())[: CODE_DIGITS + 2]
+    typed = unicodedata.normalize("NFKC", code)
+    cleaned = "".join(char for char in typed if char in "0123456789")[: CODE_DIGITS + 2]
     moment = now()
     matched: VerificationCode | None = None
     refusal: type[Exception] | None = None

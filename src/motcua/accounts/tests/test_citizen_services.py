@@ -129,6 +129,12 @@ def test_a_code_typed_with_spaces_is_accepted() -> None:
     assert verified.is_contact_verified
 
 
+def test_a_code_typed_in_full_width_digits_is_accepted() -> None:
+    user = registered()
+    full_width = "".join(chr(ord(digit) + 0xFEE0) for digit in last_sms_code())
+    assert verify_contact(user=user, purpose=PURPOSE, code=full_width).is_contact_verified
+
+
 def test_an_expired_code_is_refused() -> None:
     # given a code whose ten minutes are over
     user = registered()

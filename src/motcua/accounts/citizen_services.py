@@ -160,7 +160,7 @@ def send_verification_code(
     moment = now()
     with transaction.atomic():
         User.objects.select_for_update().filter(pk=user.pk).first()
-        _check_sending_rate(user=user, destination=destination, moment=moment)
+        _check_sending_rate(user=user, channel=channel, destination=destination, moment=moment)
         VerificationCode.objects.filter(
             user=user, purpose=purpose, channel=channel, used_at__isnull=True
         ).update(used_at=moment)
@@ -440,8 +440,11 @@ def _verified_fields(changed: dict[str, object]) -> list[str]:
     return [f"{name}_verified_at" for name in ("email", "phone") if name in changed]
 
 
-def _check_sending_rate(*, user: User, destination: str, moment: datetime) -> None:
-    last = VerificationCode.objects.filter(user=user).order_by("-created_at").first()
+def _check_sending_rate(*, user: User, channel: str, destination: str, moment: datetime) -> None:
+    # The wait is per channel: a new e-mail and a new phone may be proved at once.
+    last = (
+        VerificationCode.objects.filter(user=user, channel=channel).order_by("-created_at").first()
+    )
     resend = timedelta(seconds=settings.VERIFICATION_RESEND_SECONDS)
     if last is not None and moment - last.created_at < resend:
         wait = resend - (moment - last.created_at)

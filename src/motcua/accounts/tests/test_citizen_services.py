@@ -248,6 +248,15 @@ def test_a_new_email_counts_only_once_its_code_is_entered() -> None:
     assert user.email == "moi@example.vn"
 
 
+def test_a_new_email_and_a_new_phone_each_get_a_code_at_once() -> None:
+    user = UserFactory(email="cu@example.vn")
+    change = change_contact_details(
+        user=user, email="moi@example.vn", phone="0912345678", address=""
+    )
+    assert change.pending_channels == ["email", "phone"]
+    assert (len(mail.outbox), len(sms.outbox)) == (1, 1)
+
+
 def test_the_address_changes_at_once_and_is_audited_masked() -> None:
     user = UserFactory()
     change_contact_details(user=user, email=user.email, phone="", address="12 Trần Phú, Nha Trang")

@@ -279,3 +279,36 @@ def test_a_registration_whose_code_cannot_be_sent_still_reaches_the_code_page(
     assert any(
         "hour" in str(message) or "giờ" in str(message) for message in response.context["messages"]
     )
+
+
+def test_a_new_phone_on_the_profile_page_is_saved_once_its_code_is_entered(
+    browser: Client,
+) -> None:
+    # given a signed-in citizen who types a new phone on the profile page
+    citizen = UserFactory()
+    browser.force_login(citizen)
+    response = browser.post(PROFILE, {"email": citizen.email, "phone": "0912 345 678"})
+    assert response["Location"] == reverse("applicant:profile-verify")
+    citizen.refresh_from_db()
+    assert citizen.phone == ""
+    # when they enter the code sent to it
+    response = browser.post(
+        reverse("applicant:profile-verify"), {"action": "verify", "code": last_code()}
+    )
+    # then the phone is saved, proved, and offered to application forms
+    assert response["Location"] == PROFILE
+    citizen.refresh_from_db()
+    assert (citizen.phone, citizen.phone_verified_at is not None) == ("0912345678", True)
+    assert "0912345678" in browser.get(PROFILE).content.decode()
+
+
+def test_removing_the_only_proved_contact_on_the_profile_page_is_refused(
+    browser: Client,
+) -> None:
+    citizen = UserFactory()
+    browser.force_login(citizen)
+    response = browser.post(PROFILE, {"email": "", "phone": ""})
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    citizen.refresh_from_db()
+    assert citizen.email

@@ -57,9 +57,10 @@ def start(request: HttpRequest, provider: str) -> HttpResponse:
         return _refused(request, refusal, status=404)
     redirect_uri = request.build_absolute_uri(reverse("identity:callback", args=[chosen.name]))
     address, pending = client.begin(provider=chosen, redirect_uri=redirect_uri)
+    kept = request.session.get(SESSION_KEY)
     flows: list[dict[str, Any]] = [
         flow
-        for flow in request.session.get(SESSION_KEY, [])
+        for flow in (kept if isinstance(kept, list) else [])
         if isinstance(flow, dict) and time.time() - flow.get("started_at", 0) < PENDING_SECONDS
     ][-(MAX_PENDING - 1) :]
     flows.append(

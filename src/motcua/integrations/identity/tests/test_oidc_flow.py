@@ -15,6 +15,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from joserfc import jwt
+from joserfc.jwk import RSAKey
 
 from motcua.accounts.models import User
 from motcua.accounts.tests.factories import UserFactory
@@ -264,3 +266,15 @@ def test_the_provider_publishes_its_configuration(client: Client) -> None:
     assert document["issuer"] == ISSUER
     assert document["code_challenge_methods_supported"] == ["S256"]
     assert client.get(reverse("dev-oidc:jwks")).json()["keys"][0]["alg"] == "RS256"
+
+
+def test_a_token_signed_by_another_key_is_refused(browser: Client) -> None:
+    stranger_key = RSAKey.generate_key(2048, parameters={"kid": "stranger"})
+
+    def signed_elsewhere(claims: dict[str, Any]) -> str:
+        return jwt.encode({"alg": "RS256", "kid": "stranger"}, claims, stranger_key)
+
+    response = sign_in_with_rewrite(browser, replacing_id_token(signed_elsewhere))
+    assert response.status_code == 400
+    assert response.context["code"] == "bad_signature"
+    assert signed_in(browser) is None

@@ -70,6 +70,9 @@ def order_detail(request: HttpRequest, reference: str) -> HttpResponse:
 def pay(request: HttpRequest, reference: str) -> HttpResponse:
     """Send the payer to the gateway; a failed or cancelled order is paid as a new order."""
     order = _order(request, reference)
+    if order.status == PaymentStatus.PAID:
+        messages.info(request, _("This payment was already received."))
+        return redirect("payments:order", reference=reference)
     if order.status != PaymentStatus.PENDING:
         try:
             order = create_payment_order(

@@ -121,6 +121,13 @@ def test_paying_again_after_a_failure_makes_a_new_order(
     assert f"order={newer.reference}" in again["Location"]
 
 
+def test_a_paid_order_is_not_paid_again(payer_browser: Client, payer: User) -> None:
+    paid = PaymentOrderFactory(payer=payer, paid=True)
+    response = payer_browser.post(reverse("payments:pay", args=[paid.reference]))
+    assert response["Location"] == reverse("payments:order", args=[paid.reference])
+    assert PaymentOrder.objects.count() == 1
+
+
 def test_a_forged_callback_is_refused_and_logged_without_the_secret(
     client: Client, order: PaymentOrder
 ) -> None:

@@ -1,6 +1,10 @@
 """Test profile: fast hashing, in-memory mail, network-free."""
 
 from motcua.settings.base import *  # noqa: F403
+from motcua.settings.base import VAR_DIR
+
+# `makemigrations --check` runs the model checks, which open the SQLite file's folder.
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -12,6 +12,7 @@ STEP_MODULES = [
     "motcua.deadlines.demo",
     "motcua.catalog.demo",
     "motcua.accounts.demo",
+    "motcua.payments.demo",
 ]
 
 

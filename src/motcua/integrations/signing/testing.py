@@ -141,3 +141,14 @@ def pdfsig(pdf: bytes, *, folder: Path, nss: str) -> list[dict[str, str]]:
             key, _, value = line.strip()[2:].partition(":")
             signatures[-1][key.strip()] = value.strip()
     return signatures
+
+
+def pdf_text(pdf: bytes, *, folder: Path) -> str:
+    """The text of a PDF as poppler's pdftotext reads it (the test is skipped without it)."""
+    if not shutil.which("pdftotext"):
+        pytest.skip("poppler-utils (pdftotext) is not installed")
+    path = folder / "text.pdf"
+    path.write_bytes(pdf)
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from django.db import connection, transaction
-from django.db.utils import InternalError
+from django.db.utils import DatabaseError
 
 from motcua.audit.models import AuditEntry
 from motcua.core.clock import now
@@ -63,7 +63,11 @@ def test_postgresql_refuses_raw_updates_of_e_results() -> None:
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL trigger")
     result = make_result()
-    with pytest.raises(InternalError), transaction.atomic(), connection.cursor() as cursor:
+    with (
+        pytest.raises(DatabaseError, match="never changed"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
         cursor.execute("UPDATE results_eresult SET title = 'x' WHERE id = %s", [result.pk])
 
 

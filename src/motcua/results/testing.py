@@ -90,7 +90,7 @@ class SigningKit:
         )
 
     def register_seal(self, *, agency: Agency, passphrase: str = PASSPHRASE) -> SigningCredential:
-        issued = self.key_for(f"Con dấu {agency.code}", organisation=agency.name)
+        issued = self.key_for(agency.name, organisation=agency.name)
         return services.register_credential(
             administrator=None,
             purpose=CredentialPurpose.SEAL,

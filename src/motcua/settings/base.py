@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "motcua.deadlines",
     "motcua.catalog",
     "motcua.results",
+    "motcua.integrations.signing",
     "motcua.api",
     "motcua.portal",
     "motcua.backoffice",

@@ -65,6 +65,8 @@ class SignatureOut(Schema):
     intact: bool
     trusted: bool
     revoked: bool
+    revoked_at: str | None
+    revocation_checked_on: str | None
     covers_whole_document: bool
     test_authority: bool
 
@@ -73,6 +75,7 @@ class VerdictOut(Schema):
     intact: bool
     trusted: bool
     revoked: bool
+    revocation_checked: bool
     signer: str | None
     signed_at: str | None
     signed: bool
@@ -113,7 +116,14 @@ def _result_out(result: PublicResult) -> ResultOut:
 
 
 def _signature_out(check: SignatureCheck) -> SignatureOut:
-    return SignatureOut(**{**check.__dict__, "signed_at": _moment(check.signed_at)})
+    return SignatureOut(
+        **{
+            **check.__dict__,
+            "signed_at": _moment(check.signed_at),
+            "revoked_at": _moment(check.revoked_at),
+            "revocation_checked_on": _moment(check.revocation_checked_on),
+        }
+    )
 
 
 def _verdict_out(verdict: Verdict, registered: PublicResult | None) -> VerdictOut:
@@ -121,6 +131,7 @@ def _verdict_out(verdict: Verdict, registered: PublicResult | None) -> VerdictOu
         intact=verdict.intact,
         trusted=verdict.trusted,
         revoked=verdict.revoked,
+        revocation_checked=verdict.revocation_checked,
         signer=verdict.signer,
         signed_at=_moment(verdict.signed_at),
         signed=verdict.signed,
@@ -140,7 +151,9 @@ def _verdict_out(verdict: Verdict, registered: PublicResult | None) -> VerdictOu
         "Upload a PDF as the multipart field `file` (up to 20 MB). Answers whether every "
         "signature is intact (`intact`: the file was not altered after signing), whether the "
         "certificates chain to a trusted root (`trusted`), the first signer and signing time "
-        "(the RFC 3161 timestamp when present), each signature's details, and the registered "
+        "(the RFC 3161 timestamp when present), whether a certificate is revoked according to the "
+        "revocation lists kept (`revocation_checked` false: no list of the issuer is kept), "
+        "each signature's details, and the registered "
         "result whose file has the same SHA-256, if any. The verdict agrees with poppler's "
         "`pdfsig` given the same trust roots. Limited per address and hour."
     ),

@@ -1,4 +1,4 @@
-"""Administration pages: trust anchors and credentials are managed here; e-results are read-only."""
+"""Administration pages, read-only: results come from services, keys and trust from `motcua signing`."""
 
 from typing import Any
 
@@ -9,6 +9,7 @@ from motcua.results.models import (
     EResult,
     ResultDraft,
     ResultTemplate,
+    RevocationList,
     SigningCredential,
     TrustAnchor,
 )
@@ -64,3 +65,9 @@ class SigningCredentialAdmin(ReadOnlyAdmin):
 @admin.register(TrustAnchor)
 class TrustAnchorAdmin(ReadOnlyAdmin):
     list_display = ["name", "fingerprint_sha256", "not_after", "is_test", "is_active"]
+
+
+@admin.register(RevocationList)
+class RevocationListAdmin(ReadOnlyAdmin):
+    list_display = ["issuer_name", "this_update", "next_update", "revoked_count"]
+    exclude = ["crl_der"]

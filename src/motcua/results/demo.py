@@ -97,7 +97,7 @@ def _load_keys() -> int:
             seals[agency.pk] = agency
     if not people and not seals and has_tsa:
         return 0
-    authority, _ = _authority()
+    authority, new_authority = _authority()
     created = 0
     for assignment in people.values():
         _register_person(authority, assignment)
@@ -129,6 +129,11 @@ def _load_keys() -> int:
             is_test=True,
         )
         created += 1
+    if new_authority:
+        # An empty revocation list: the verification pages can say "not revoked".
+        services.add_revocation_list(
+            administrator=None, crl=authority.revocation_list(next_update_days=365)
+        )
     return created
 
 

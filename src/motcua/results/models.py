@@ -242,3 +242,29 @@ class TrustAnchor(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class RevocationList(models.Model):
+    """A certificate revocation list (CRL) of a trusted CA, as its CA published it.
+
+    Verification checks certificates against the newest list of their issuer, offline: a
+    certificate is "revoked" or "not revoked as of the list's date" only where a list is kept.
+    """
+
+    issuer_name = models.CharField(_("issuer"), max_length=300, db_index=True)
+    crl_der = models.BinaryField(_("revocation list (DER)"))
+    this_update = models.DateTimeField(_("issued at"))
+    next_update = models.DateTimeField(_("next list due"), null=True, blank=True)
+    revoked_count = models.PositiveIntegerField(_("revoked certificates"), default=0)
+    added_at = models.DateTimeField(_("added at"), default=now)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["issuer_name", "-this_update"]
+        verbose_name = _("certificate revocation list")
+        verbose_name_plural = _("certificate revocation lists")
+
+    def __str__(self) -> str:
+        return f"{self.issuer_name} ({self.this_update:%Y-%m-%d})"

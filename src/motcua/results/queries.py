@@ -11,7 +11,13 @@ from django.db.models import QuerySet
 from motcua.results.choices import CredentialPurpose
 from motcua.results.errors import ResultNotFound
 from motcua.results.metadata import masked_id_number
-from motcua.results.models import EResult, ResultTemplate, SigningCredential, TrustAnchor
+from motcua.results.models import (
+    EResult,
+    ResultTemplate,
+    RevocationList,
+    SigningCredential,
+    TrustAnchor,
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -162,3 +168,11 @@ def list_trust_roots() -> list[TrustRoot]:
             TrustRoot(name=Path(path).name, pem=Path(path).read_text("ascii"), is_test=False)
         )
     return roots
+
+
+def list_revocation_lists() -> list[bytes]:
+    """The newest CRL (DER) kept for each issuer."""
+    newest: dict[str, bytes] = {}
+    for revocations in RevocationList.objects.order_by("issuer_name", "-this_update", "-pk"):
+        newest.setdefault(revocations.issuer_name, bytes(revocations.crl_der))
+    return list(newest.values())

@@ -14,6 +14,7 @@ from typing import Any
 
 import structlog
 from cryptography import x509
+from cryptography.hazmat.primitives import serialization
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -41,6 +42,7 @@ from motcua.results.models import (
     EResult,
     ResultDraft,
     ResultTemplate,
+    RevocationList,
     SigningCredential,
     TrustAnchor,
 )
@@ -228,6 +230,57 @@ def add_trust_anchor(
             after={"subject": facts.subject_name, "fingerprint_sha256": facts.fingerprint_sha256},
         )
     return anchor
+
+
+def add_revocation_list(*, administrator: Any, crl: bytes) -> RevocationList:
+    """Keep a CRL (DER or PEM) signed by one of the trusted root CAs.
+
+    Raises ResultRefused (`invalid_crl`, `crl_not_from_trusted_ca`).
+    """
+    try:
+        loaded = (
+            x509.load_pem_x509_crl(crl)
+            if crl.lstrip().startswith(b"-----")
+            else x509.load_der_x509_crl(crl)
+        )
+    except ValueError as error:
+        raise ResultRefused(
+            "invalid_crl",
+            message_vi="Tệp không phải là danh sách chứng thư số bị thu hồi (CRL).",
+            message_en="The file is not a certificate revocation list (CRL).",
+        ) from error
+    issuers = [
+        certificate
+        for anchor in TrustAnchor.objects.filter(is_active=True)
+        for certificate in certificates.load_pem_certificates(anchor.certificate_pem)
+        if certificate.subject == loaded.issuer
+    ]
+    if not any(loaded.is_signature_valid(issuer.public_key()) for issuer in issuers):  # type: ignore[arg-type]
+        raise ResultRefused(
+            "crl_not_from_trusted_ca",
+            message_vi="Danh sách thu hồi không do một tổ chức chứng thực tin cậy ký.",
+            message_en="The revocation list is not signed by a trusted certificate authority.",
+        )
+    with transaction.atomic():
+        revocations = RevocationList.objects.create(
+            issuer_name=loaded.issuer.rfc4514_string()[:300],
+            crl_der=loaded.public_bytes(serialization.Encoding.DER),
+            this_update=loaded.last_update_utc,
+            next_update=loaded.next_update_utc,
+            revoked_count=len(loaded),
+            added_by=administrator if getattr(administrator, "pk", None) else None,
+        )
+        record_audit(
+            actor=administrator,
+            action="signing.revocation_list_added",
+            target=revocations,
+            after={
+                "issuer": revocations.issuer_name,
+                "this_update": revocations.this_update,
+                "revoked_count": revocations.revoked_count,
+            },
+        )
+    return revocations
 
 
 # --- Templates and drafts ----------------------------------------------------------------------

@@ -164,3 +164,24 @@ class TestAuthority:
             )
         certificate = builder.sign(self.key, hashes.SHA256())
         return IssuedKey(key=key, certificate=certificate, chain=(self.certificate,))
+
+    def revocation_list(
+        self, *, revoked: tuple[x509.Certificate, ...] = (), next_update_days: int = 7
+    ) -> bytes:
+        """A CRL (DER) of this CA listing `revoked` as revoked an hour ago."""
+        moment = now()
+        builder = (
+            x509.CertificateRevocationListBuilder()
+            .issuer_name(self.certificate.subject)
+            .last_update(moment - dt.timedelta(minutes=5))
+            .next_update(moment + dt.timedelta(days=next_update_days))
+        )
+        for certificate in revoked:
+            builder = builder.add_revoked_certificate(
+                x509.RevokedCertificateBuilder()
+                .serial_number(certificate.serial_number)
+                .revocation_date(moment - dt.timedelta(hours=1))
+                .build()
+            )
+        crl = builder.sign(self.key, hashes.SHA256())
+        return crl.public_bytes(serialization.Encoding.DER)

@@ -68,3 +68,23 @@ def test_loading_the_demo_again_creates_nothing(demo_loaded: list[str]) -> None:
     demo.load(out=lines.append)
     assert SigningCredential.objects.count() == count
     assert lines == ["demo signing keys (test CA): 0 created"]
+
+
+def test_demo_ca_publishes_an_empty_revocation_list(
+    demo_loaded: list[str], source_pdf: bytes
+) -> None:
+    # given a result signed by the demo's ward chairman
+    credential = SigningCredential.objects.get(owner__username="chutich.nhatrang")
+    signer = unlock_signer(credential=credential, passphrase=demo.DEMO_KEY_PASSPHRASE)
+    result = issue_result(
+        leader=credential.owner,
+        signer=signer,
+        source_pdf=source_pdf,
+        applicant_id_number=APPLICANT_ID,
+        result_type_code="KQ.HT",
+        metadata=ResultMetadata(title="Trích lục khai sinh (demo)"),
+    )
+    # then its verification says "not revoked" from the demo CA's list
+    verdict = verify_pdf(pdf=read_result_file(result=result))
+    assert verdict.revocation_checked
+    assert not verdict.revoked

@@ -3,14 +3,17 @@
 from io import BytesIO
 from typing import Any
 
+import pytest
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
 from motcua.core.pdf import render_html_to_pdf
 from motcua.integrations.signing.keys import unlock_signer
 from motcua.integrations.signing.verification import verify_pdf
+from motcua.results.errors import ResultRefused
 from motcua.results.models import EResult
 from motcua.results.queries import read_result_file
+from motcua.results.services import add_revocation_list
 from motcua.results.signers import SignatureAppearance
 from motcua.results.testing import PASSPHRASE
 
@@ -88,3 +91,45 @@ def test_garbage_is_reported_unreadable(db: Any) -> None:
     assert not verdict.readable
     assert not verdict.intact
     assert not verdict.trusted
+
+
+def test_a_certificate_on_its_cas_revocation_list_is_revoked(
+    issued_result: EResult, installed_kit: Any, leader_credential: Any
+) -> None:
+    # given the CA's revocation list naming the leader's certificate
+    leader_certificate = installed_kit.key_for("Phạm Quốc Bảo").certificate
+    add_revocation_list(
+        administrator=None,
+        crl=installed_kit.authority.revocation_list(revoked=(leader_certificate,)),
+    )
+    # when the result is verified
+    verdict = verify_pdf(pdf=read_result_file(result=issued_result))
+    # then the signature is reported revoked, with the date, and checked against the list
+    assert verdict.revoked
+    assert verdict.revocation_checked
+    assert verdict.signatures[0].revoked_at is not None
+
+
+def test_an_empty_revocation_list_says_not_revoked(
+    issued_result: EResult, installed_kit: Any
+) -> None:
+    add_revocation_list(administrator=None, crl=installed_kit.authority.revocation_list())
+    verdict = verify_pdf(pdf=read_result_file(result=issued_result))
+    assert verdict.revocation_checked
+    assert not verdict.revoked
+    assert verdict.intact
+    assert verdict.trusted
+
+
+def test_without_a_revocation_list_revocation_is_unknown(issued_result: EResult) -> None:
+    verdict = verify_pdf(pdf=read_result_file(result=issued_result))
+    assert not verdict.revocation_checked
+    assert not verdict.revoked
+
+
+def test_a_revocation_list_of_an_untrusted_ca_is_refused(
+    installed_kit: Any, stranger_kit: Any
+) -> None:
+    with pytest.raises(ResultRefused) as refused:
+        add_revocation_list(administrator=None, crl=stranger_kit.authority.revocation_list())
+    assert refused.value.code == "crl_not_from_trusted_ca"

@@ -1,4 +1,4 @@
-"""`motcua signing trust FILE`, `motcua signing import-key …`, `motcua signing list`.
+"""`motcua signing trust FILE`, `signing crl FILE`, `signing import-key …`, `signing list`.
 
 The key's passphrase is read from the terminal (never from the command line, where it would
 stay in the shell's history) or, for scripts, from the environment variable the option names.
@@ -19,7 +19,7 @@ from motcua.organizations.models import Agency
 from motcua.results.choices import CredentialPurpose, KeyFormat
 from motcua.results.errors import ResultRefused
 from motcua.results.models import SigningCredential, TrustAnchor
-from motcua.results.services import add_trust_anchor
+from motcua.results.services import add_revocation_list, add_trust_anchor
 
 
 class Command(BaseCommand):
@@ -50,6 +50,8 @@ class Command(BaseCommand):
             "--passphrase-env",
             help="Read the passphrase from this environment variable instead of asking.",
         )
+        crl = sub.add_parser("crl", help="Keep a trusted CA's revocation list (DER or PEM).")
+        crl.add_argument("file", type=Path)
         sub.add_parser("list", help="List trust anchors and signing keys.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -63,6 +65,13 @@ class Command(BaseCommand):
             administrator=None, certificate_pem=file.read_text("ascii"), name=name
         )
         self.stdout.write(f"trusted: {anchor.name} ({anchor.fingerprint_sha256})")
+
+    def _crl(self, *, file: Path, **_: Any) -> None:
+        revocations = add_revocation_list(administrator=None, crl=file.read_bytes())
+        self.stdout.write(
+            f"revocation list of {revocations.issuer_name}: "
+            f"{revocations.revoked_count} revoked certificates"
+        )
 
     def _import_key(self, **options: Any) -> None:
         owner = agency = None

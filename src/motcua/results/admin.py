@@ -1,4 +1,4 @@
-"""Administration pages, read-only: results come from services, keys and trust from `motcua signing`."""
+"""Administration pages, read-only: results come from services, keys from `motcua signing`."""
 
 from typing import Any
 

@@ -10,6 +10,7 @@ from typing import Any
 import structlog
 from django import forms
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +32,7 @@ log = structlog.get_logger(__name__)
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 RATE_WINDOW_SECONDS = 3600
+VERDICT_CACHE_SECONDS = 300
 
 
 class VerificationUploadForm(forms.Form):
@@ -66,8 +68,13 @@ def verification_result(request: HttpRequest, code: str) -> HttpResponse:
         result = get_result(verification_code=code)
     except ResultNotFound:
         return render(request, "portal/verification_unknown.html", {"code": code}, status=404)
-    pdf = read_result_file(result=result)
-    verdict = verify_pdf(pdf=pdf)
+    # The QR page is public and verifying costs tens of milliseconds: a verdict is kept for a
+    # few minutes (a new trust root or revocation list shows within that time).
+    key = f"verdict:{result.verification_code}:{result.sha256}"
+    verdict: Verdict | None = cache.get(key)
+    if verdict is None:
+        verdict = verify_pdf(pdf=read_result_file(result=result))
+        cache.set(key, verdict, timeout=VERDICT_CACHE_SECONDS)
     context = verification_context(
         verdict=verdict,
         registered=get_public_result(verification_code=result.verification_code),

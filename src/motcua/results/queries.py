@@ -19,6 +19,8 @@ from motcua.results.models import (
     TrustAnchor,
 )
 
+MAX_VERIFICATION_CODE_LENGTH = 16
+
 
 @dataclass(frozen=True, kw_only=True)
 class PublicResult:
@@ -80,6 +82,8 @@ def _with_versions() -> QuerySet[EResult]:
 
 def get_result(*, verification_code: str) -> EResult:
     """The stored result with this public code. Raises ResultNotFound."""
+    if len(verification_code) > MAX_VERIFICATION_CODE_LENGTH:
+        raise ResultNotFound()
     result = _with_versions().filter(verification_code=verification_code.strip().upper()).first()
     if result is None:
         raise ResultNotFound()

@@ -31,8 +31,12 @@ $(STAMP): requirements.txt pyproject.toml
 	  exit 1; fi; \
 	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null; then \
 	  rm -rf $(VENV); echo "Creating $(VENV) with $$PYTHON"; "$$PYTHON" -m venv $(VENV); fi
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@# Some machines' pip configuration names local package folders that may be absent; pip
+	@# warns about each one for every package. Those lines are dropped, real errors are not.
+	set -o pipefail; $(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt 2>&1 \
+	  | { grep -v "is ignored: it is neither a file nor a directory" || true; }
+	set -o pipefail; $(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . 2>&1 \
+	  | { grep -v "is ignored: it is neither a file nor a directory" || true; }
 	@touch $(STAMP)
 
 messages: $(STAMP)

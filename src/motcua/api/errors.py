@@ -10,7 +10,7 @@ import structlog
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Schema
+from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 
 log = structlog.get_logger(__name__)
@@ -19,9 +19,9 @@ log = structlog.get_logger(__name__)
 class ErrorOut(Schema):
     """The body of every error response."""
 
-    code: str
-    message: str
-    details: Any = None
+    code: str = Field(description="Machine-readable reason, e.g. `unknown_level`.")
+    message: str = Field(description="Readable explanation in the request's language.")
+    details: Any = Field(None, description="Extra facts, e.g. the invalid fields.")
 
 
 class ApiError(Exception):

@@ -9,7 +9,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import field_validator
 
-from motcua.api.errors import ApiError
+from motcua.api.errors import ApiError, ErrorOut
 from motcua.organizations import queries
 from motcua.organizations.choices import AgencyKind
 from motcua.organizations.errors import OrganizationError
@@ -21,12 +21,6 @@ router = Router(tags=["organizations"])
 LEVEL_PATTERN = r"^[a-z_]{1,32}$"
 UNIT_CODE_PATTERN = r"^[0-9]{1,16}$"
 MAX_QUERY_LENGTH = 100
-
-
-class ErrorOut(Schema):
-    code: str = Field(description="Machine-readable reason, e.g. `unknown_level`.")
-    message: str = Field(description="Readable explanation in the request's language.")
-    details: Any = Field(None, description="Extra facts, e.g. the invalid fields.")
 
 
 class Pagination(PageNumberPagination):

@@ -56,6 +56,8 @@ def configure_logging(*, level: str = "INFO", json_format: bool = False) -> None
         logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
         cache_logger_on_first_use=True,
     )
+    # django-axes reports every reset at INFO; only its warnings are worth a line.
+    logging.getLogger("axes").setLevel(logging.WARNING)
     logging.basicConfig(
         level=level.upper(), stream=sys.stderr, format="%(levelname)s %(name)s %(message)s"
     )

@@ -6,5 +6,6 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("thu-tuc/", views.procedure_list, name="procedure-list"),
+    path("thu-tuc/<str:code>/", views.procedure_detail, name="procedure-detail"),
     path("xac-thuc/", include("motcua.portal.verification_urls")),
 ]

@@ -114,6 +114,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A fresh clone has no var/ yet; SQLite creates the file but not its folder.
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # IMMEDIATE transactions take the write lock up front: concurrent writers queue instead of
     # failing with "database is locked" halfway through a transaction.
     DATABASES["default"]["OPTIONS"] = {

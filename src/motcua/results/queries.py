@@ -1,5 +1,6 @@
 """Reads of the result store: public verification, a dossier's current result, trust roots."""
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -19,7 +20,8 @@ from motcua.results.models import (
     TrustAnchor,
 )
 
-MAX_VERIFICATION_CODE_LENGTH = 16
+# Codes are short and alphanumeric; anything else is refused before it reaches the database.
+_VERIFICATION_CODE = re.compile(r"^[A-Za-z0-9]{1,16}$")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -82,7 +84,7 @@ def _with_versions() -> QuerySet[EResult]:
 
 def get_result(*, verification_code: str) -> EResult:
     """The stored result with this public code. Raises ResultNotFound."""
-    if len(verification_code) > MAX_VERIFICATION_CODE_LENGTH:
+    if not _VERIFICATION_CODE.match(verification_code):
         raise ResultNotFound()
     result = _with_versions().filter(verification_code=verification_code.strip().upper()).first()
     if result is None:

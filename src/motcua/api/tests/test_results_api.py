@@ -79,3 +79,8 @@ def test_openapi_documents_the_results_endpoints(client: Client, db: Any) -> Non
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     assert paths["/api/v1/verify"]["post"]["summary"] == "Check a signed PDF"
     assert "/api/v1/results/{code}" in paths
+
+
+def test_a_code_with_a_nul_character_is_a_404_not_a_server_error(client: Client, db: Any) -> None:
+    answer = client.get("/api/v1/results/AB%00CD")
+    assert answer.status_code == 404

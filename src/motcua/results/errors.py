@@ -4,6 +4,8 @@ from typing import Any
 
 from django.utils import translation
 
+from motcua.core.uploads import UploadRefused
+
 
 class ResultRefused(Exception):
     """A result, draft, credential or signature that is refused; nothing was written."""
@@ -24,6 +26,11 @@ class ResultRefused(Exception):
         """The message in the active language: Vietnamese, or English for any other language."""
         language = translation.get_language() or "vi"
         return self.message_vi if language.startswith("vi") else self.message_en
+
+    @classmethod
+    def from_upload(cls, error: UploadRefused) -> "ResultRefused":
+        """The same refusal of a file, as the results app reports it."""
+        return cls(error.code, message_vi=error.message_vi, message_en=error.message_en)
 
 
 class WrongPassphrase(ResultRefused):

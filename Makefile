@@ -78,13 +78,16 @@ test: $(STAMP) messages pdf-system-packages
 	DJANGO_SETTINGS_MODULE=motcua.settings.test $(PY) -m pytest -q $(PYTEST_ARGS)
 
 # Official forms (WeasyPrint) need Liberation Serif (Times New Roman metrics) and HarfBuzz's
-# subsetter; their tests read PDFs back with poppler. Installed with apt when running as root.
+# subsetter; their tests read PDFs back with poppler. Signed results are checked against
+# poppler's pdfsig, which reads trust from an NSS database made with certutil (libnss3-tools).
+# Installed with apt when running as root.
 pdf-system-packages:
 	@missing=""; \
 	fc-list 2>/dev/null | grep -qi "Liberation Serif" || missing="$$missing fonts-liberation2"; \
 	{ ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q "libharfbuzz-subset.so.0" || \
 	  missing="$$missing libharfbuzz-subset0"; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	command -v certutil >/dev/null || missing="$$missing libnss3-tools"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "Installing$$missing for PDF documents"; \

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "motcua.integrations.identity",
     "motcua.integrations.payments",
     "motcua.integrations.payments.sandbox",
+    "motcua.results",
+    "motcua.integrations.signing",
     "motcua.api",
     "motcua.portal",
     "motcua.backoffice",
@@ -289,6 +291,28 @@ SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# --- Signed results --------------------------------------------------------------------------
+SIGNING_TSA_URL = env(
+    "SIGNING_TSA_URL",
+    "",
+    "RFC 3161 time-stamping authority (http(s)://...); empty: the local one in the key store.",
+)
+SIGNING_KEY_ENCRYPTION_KEY = env(
+    "SIGNING_KEY_ENCRYPTION_KEY",
+    "",
+    "Fernet key (44 url-safe base64 characters) that encrypts signing keys at rest; "
+    "empty: derived from SECRET_KEY.",
+)
+SIGNING_TRUST_ROOTS = env_list(
+    "SIGNING_TRUST_ROOTS",
+    "",
+    "Comma-separated PEM files of trusted root CAs (national root CA, government CA), "
+    "besides those added in the administration pages.",
+)
+VERIFICATION_UPLOADS_PER_HOUR = env_int(
+    "VERIFICATION_UPLOADS_PER_HOUR", 30, "Signed PDFs one address may have checked per hour."
+)
 
 # --- Logging --------------------------------------------------------------------------------
 LOG_LEVEL = env("LOG_LEVEL", "INFO", "Level of the structured log.")

@@ -70,7 +70,10 @@ class PaymentFeeLine(models.Model):
     """One fee or charge making up an order, as the catalog names it."""
 
     order = models.ForeignKey(
-        PaymentOrder, on_delete=models.CASCADE, related_name="fee_lines", verbose_name=_("order")
+        PaymentOrder,
+        on_delete=models.CASCADE,
+        related_name="fee_lines",
+        verbose_name=_("payment order"),
     )
     label = models.CharField(_("fee"), max_length=300)
     fee_code = models.CharField(_("fee code"), max_length=64, blank=True)

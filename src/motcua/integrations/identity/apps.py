@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class IdentityConfig(AppConfig):
@@ -6,3 +7,4 @@ class IdentityConfig(AppConfig):
 
     name = "motcua.integrations.identity"
     label = "identity"
+    verbose_name = _("Electronic identity sign-in")

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PaymentGatewaysConfig(AppConfig):
@@ -6,3 +7,4 @@ class PaymentGatewaysConfig(AppConfig):
 
     name = "motcua.integrations.payments"
     label = "payment_gateways"
+    verbose_name = _("Payment gateways")

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SandboxPayConfig(AppConfig):
@@ -6,3 +7,4 @@ class SandboxPayConfig(AppConfig):
 
     name = "motcua.integrations.payments.sandbox"
     label = "sandbox_pay"
+    verbose_name = _("Sandbox payment gateway")

@@ -58,13 +58,17 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
     channel = models.PositiveSmallIntegerField(_("channel"), choices=Channel)
 
     procedure_version = models.ForeignKey(
-        "catalog.ProcedureVersion", on_delete=models.PROTECT, related_name="dossiers"
+        "catalog.ProcedureVersion",
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+        verbose_name=_("procedure version"),
     )
     variant = models.ForeignKey(
         "catalog.ProcedureVariant",
         on_delete=models.PROTECT,
         related_name="dossiers",
         db_index=False,
+        verbose_name=_("case of the procedure"),
     )
     # Indexed by `dossier_centre` below (centre, status, due moment).
     service_centre = models.ForeignKey(
@@ -72,9 +76,13 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
         on_delete=models.PROTECT,
         related_name="dossiers",
         db_index=False,
+        verbose_name=_("receiving service centre"),
     )
     agency = models.ForeignKey(
-        "organizations.Agency", on_delete=models.PROTECT, related_name="lead_dossiers"
+        "organizations.Agency",
+        on_delete=models.PROTECT,
+        related_name="lead_dossiers",
+        verbose_name=_("competent agency"),
     )
     # Indexed by `dossier_queue` below (agency, status, due moment).
     current_agency = models.ForeignKey(
@@ -82,6 +90,7 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
         on_delete=models.PROTECT,
         related_name="held_dossiers",
         db_index=False,
+        verbose_name=_("agency holding the dossier"),
     )
     # Officers are never looked up from dossiers: no index to maintain on every write.
     receiving_officer = models.ForeignKey(
@@ -91,6 +100,7 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         db_index=False,
+        verbose_name=_("receiving officer"),
     )
     current_handler = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -99,13 +109,16 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         db_index=False,
+        verbose_name=_("current handler"),
     )
 
     applicant_kind = models.CharField(
         _("applicant kind"), max_length=16, choices=ApplicantKind, default=ApplicantKind.CITIZEN
     )
     applicant_name = models.CharField(_("applicant"), max_length=300)
-    applicant_name_folded = models.CharField(max_length=300, editable=False)
+    applicant_name_folded = models.CharField(
+        _("applicant (for search)"), max_length=300, editable=False
+    )
     applicant_id_number = models.CharField(_("ID number or tax code"), max_length=20, blank=True)
     applicant_address = models.CharField(_("address"), max_length=500, blank=True)
     applicant_phone = models.CharField(_("phone"), max_length=20, blank=True)
@@ -116,6 +129,7 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("applicant's account"),
     )
     sets = models.PositiveSmallIntegerField(_("sets"), default=1)
     return_method = models.CharField(
@@ -133,22 +147,30 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
     received_at = models.DateTimeField(_("received at"), null=True, blank=True)
     due_at = models.DateTimeField(_("due at"), null=True, blank=True)
     first_due_at = models.DateTimeField(_("first due at"), null=True, blank=True)
-    supplement_requested_at = models.DateTimeField(null=True, blank=True)
-    supplement_received_at = models.DateTimeField(null=True, blank=True)
-    supplement_wait_until = models.DateTimeField(null=True, blank=True)
-    supplement_requests = models.PositiveSmallIntegerField(default=0)
-    supplement_items = models.JSONField(default=list, blank=True)
-    extensions = models.PositiveSmallIntegerField(default=0)
-    extension_reason = models.TextField(blank=True)
+    supplement_requested_at = models.DateTimeField(
+        _("supplement requested at"), null=True, blank=True
+    )
+    supplement_received_at = models.DateTimeField(
+        _("supplement received at"), null=True, blank=True
+    )
+    supplement_wait_until = models.DateTimeField(
+        _("supplement awaited until"), null=True, blank=True
+    )
+    supplement_requests = models.PositiveSmallIntegerField(_("supplement requests"), default=0)
+    supplement_items = models.JSONField(_("items to supplement"), default=list, blank=True)
+    extensions = models.PositiveSmallIntegerField(_("extensions"), default=0)
+    extension_reason = models.TextField(_("reason for the extension"), blank=True)
     fee_amount_vnd = models.PositiveBigIntegerField(_("amount due (VND)"), default=0)
     decided_at = models.DateTimeField(_("result ready at"), null=True, blank=True)
     returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     closing_reason = models.TextField(_("reason"), blank=True)
     result_summary = models.TextField(_("result"), blank=True)
-    result_receiver_name = models.CharField(max_length=200, blank=True)
-    result_receiver_id_number = models.CharField(max_length=20, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    result_receiver_name = models.CharField(_("result received by"), max_length=200, blank=True)
+    result_receiver_id_number = models.CharField(
+        _("receiver's ID number"), max_length=20, blank=True
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         ordering = ["-received_at", "-pk"]
@@ -290,11 +312,13 @@ class DossierCodeCounter(models.Model):
     number back, so the sequence has no gaps.
     """
 
-    agency_code = models.CharField(max_length=32)
-    day = models.DateField()
-    last_number = models.PositiveIntegerField(default=0)
+    agency_code = models.CharField(_("agency identifier code"), max_length=32)
+    day = models.DateField(_("day"))
+    last_number = models.PositiveIntegerField(_("last number"), default=0)
 
     class Meta:
+        verbose_name = _("dossier code counter")
+        verbose_name_plural = _("dossier code counters")
         constraints = [
             models.UniqueConstraint(fields=["agency_code", "day"], name="dossier_counter_unique")
         ]
@@ -308,7 +332,11 @@ class DossierStep(models.Model):
 
     # Indexed by the unique (dossier, order) constraint.
     dossier = models.ForeignKey(
-        Dossier, on_delete=models.CASCADE, related_name="steps", db_index=False
+        Dossier,
+        on_delete=models.CASCADE,
+        related_name="steps",
+        db_index=False,
+        verbose_name=_("dossier"),
     )
     order = models.PositiveSmallIntegerField(_("order"))
     name = models.CharField(_("name"), max_length=300)
@@ -326,6 +354,7 @@ class DossierStep(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         db_index=False,
+        verbose_name=_("agency"),
     )
     handler = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -334,6 +363,7 @@ class DossierStep(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         db_index=False,
+        verbose_name=_("handler"),
     )
     due_at = models.DateTimeField(_("due at"), null=True, blank=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
@@ -341,6 +371,8 @@ class DossierStep(models.Model):
     note = models.TextField(_("note"), blank=True)
 
     class Meta:
+        verbose_name = _("dossier step")
+        verbose_name_plural = _("dossier steps")
         ordering = ["dossier", "order"]
         constraints = [
             models.UniqueConstraint(fields=["dossier", "order"], name="dossier_step_order_unique")
@@ -357,7 +389,9 @@ class Handover(models.Model):
     `completed_at` is when the receiver passed it on.
     """
 
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="handovers")
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="handovers", verbose_name=_("dossier")
+    )
     kind = models.CharField(_("kind"), max_length=16, choices=HandoverKind)
     from_agency = models.ForeignKey(
         "organizations.Agency",
@@ -365,13 +399,21 @@ class Handover(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         db_index=False,
+        verbose_name=_("from agency"),
     )
     from_unit = models.CharField(_("from"), max_length=300)
     from_officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("handed over by"),
     )
     to_agency = models.ForeignKey(
-        "organizations.Agency", on_delete=models.PROTECT, related_name="+"
+        "organizations.Agency",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("to agency"),
     )
     to_unit = models.CharField(_("to"), max_length=300)
     to_officer = models.ForeignKey(
@@ -381,6 +423,7 @@ class Handover(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         db_index=False,
+        verbose_name=_("received by"),
     )
     handed_over_at = models.DateTimeField(_("handed over at"))
     due_at = models.DateTimeField(_("due at"), null=True, blank=True)
@@ -388,6 +431,8 @@ class Handover(models.Model):
     note = models.TextField(_("note"), blank=True)
 
     class Meta:
+        verbose_name = _("hand-over")
+        verbose_name_plural = _("hand-overs")
         ordering = ["dossier", "handed_over_at", "pk"]
 
     def __str__(self) -> str:
@@ -397,21 +442,39 @@ class Handover(models.Model):
 class Consultation(models.Model):
     """Another agency's opinion asked through the system, with its deadline (Art. 19.4)."""
 
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="consultations")
-    agency = models.ForeignKey("organizations.Agency", on_delete=models.PROTECT, related_name="+")
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="consultations", verbose_name=_("dossier")
+    )
+    agency = models.ForeignKey(
+        "organizations.Agency",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("consulted agency"),
+    )
     question = models.TextField(_("question"))
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("requested by"),
     )
     requested_at = models.DateTimeField(_("requested at"))
     due_at = models.DateTimeField(_("due at"))
     answer = models.TextField(_("answer"), blank=True)
     answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("answered by"),
     )
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
         ordering = ["dossier", "requested_at", "pk"]
 
     def __str__(self) -> str:
@@ -421,18 +484,26 @@ class Consultation(models.Model):
 class DossierDocument(ElectronicDocument):
     """A document of the dossier, linked to the required document it answers when known."""
 
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="documents")
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="documents", verbose_name=_("dossier")
+    )
     required_document = models.ForeignKey(
         "catalog.RequiredDocument",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        verbose_name=_("required document"),
     )
     originals = models.PositiveSmallIntegerField(_("originals"), default=0)
     copies = models.PositiveSmallIntegerField(_("copies"), default=0)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("uploaded by"),
     )
     uploaded_at = models.DateTimeField(_("uploaded at"))
 
@@ -448,16 +519,24 @@ class DossierDocument(ElectronicDocument):
 class Payment(models.Model):
     """A financial obligation paid (Decree 118/2025 Art. 24)."""
 
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="payments")
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="payments", verbose_name=_("dossier")
+    )
     amount_vnd = models.PositiveBigIntegerField(_("amount (VND)"))
     method = models.CharField(_("method"), max_length=16, choices=PaymentMethod)
     reference = models.CharField(_("reference"), max_length=100, blank=True)
     paid_at = models.DateTimeField(_("paid at"))
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
 
     class Meta:
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
         ordering = ["dossier", "paid_at"]
 
     def __str__(self) -> str:
@@ -467,12 +546,16 @@ class Payment(models.Model):
 class DossierFlag(models.Model):
     """A time rule breached but let through by law, recorded for reports (`FlagCode`)."""
 
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="flags")
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="flags", verbose_name=_("dossier")
+    )
     code = models.CharField(_("flag"), max_length=32, choices=FlagCode)
     raised_at = models.DateTimeField(_("raised at"))
-    details = models.JSONField(default=dict, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
 
     class Meta:
+        verbose_name = _("dossier flag")
+        verbose_name_plural = _("dossier flags")
         ordering = ["dossier", "raised_at"]
         constraints = [
             models.UniqueConstraint(fields=["dossier", "code"], name="dossier_flag_once")
@@ -485,7 +568,9 @@ class DossierFlag(models.Model):
 class TimelineEntry(models.Model):
     """One act on the dossier as its timeline shows it (personal data never stored here)."""
 
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="timeline")
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="timeline", verbose_name=_("dossier")
+    )
     at = models.DateTimeField(_("time"))
     act = models.CharField(_("act"), max_length=40)
     actor = models.ForeignKey(
@@ -495,14 +580,17 @@ class TimelineEntry(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         db_index=False,
+        verbose_name=_("actor"),
     )
     actor_label = models.CharField(_("actor"), max_length=200)
-    status_before = models.CharField(max_length=32, blank=True)
-    status_after = models.CharField(max_length=32)
+    status_before = models.CharField(_("status before"), max_length=32, blank=True)
+    status_after = models.CharField(_("status after"), max_length=32)
     note = models.TextField(_("note"), blank=True)
-    details = models.JSONField(default=dict, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
 
     class Meta:
+        verbose_name = _("timeline entry")
+        verbose_name_plural = _("timeline")
         ordering = ["dossier", "at", "pk"]
 
     def __str__(self) -> str:

@@ -254,3 +254,26 @@ def test_officer_of_another_agency_cannot_act(world):
     dossier = DossierFactory(world=world, processing=True)
     with pytest.raises(NotPermitted):
         services.complete_step(officer=world.outsider, dossier=dossier)
+
+
+def test_online_payment_confirmed_by_the_gateway_is_recorded_on_the_dossier(world):
+    from django.test import TestCase
+
+    from motcua.core.events import publish
+    from motcua.payments.events import PaymentSucceeded
+
+    dossier = DossierFactory(world=world, processing=True)
+    services.request_payment(officer=world.commune_handler, dossier=dossier)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        publish(
+            PaymentSucceeded(
+                order_id=1,
+                reference="DH-000123",
+                dossier_code=dossier.code,
+                amount_vnd=8000,
+                channel="online",
+            )
+        )
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.PROCESSING
+    assert dossier.payments.get().reference == "DH-000123"

@@ -53,8 +53,10 @@ from motcua.api.dossier_schemas import (
     moment,
 )
 from motcua.api.errors import ApiError, ErrorOut
-from motcua.core.clock import parse_moment
+from motcua.core.clock import parse_moment, today
 from motcua.deadlines.engine.errors import DeadlineError
+from motcua.documents.contexts import Applicant
+from motcua.documents.rendering import render_form_pdf
 from motcua.dossiers import forms, queries, services
 from motcua.dossiers.choices import DossierStatus
 from motcua.dossiers.errors import DossierError
@@ -129,7 +131,21 @@ def _centre_code(request: HttpRequest, payload: IntakeIn) -> str:
 )
 def receive(request: HttpRequest, payload: IntakeIn) -> Status:
     officer = _caller(request)
-    intake = services.IntakeRequest(
+    intake = _intake_request(request, payload)
+    with _refusals():
+        if payload.outcome == "refuse":
+            dossier = services.refuse_at_intake(
+                officer=officer, request=intake, reasons=payload.reasons
+            )
+        elif payload.channel == 2:
+            dossier = services.submit_application(request=intake)
+        else:
+            dossier = services.receive_dossier(officer=officer, request=intake)
+    return Status(201, detail_of(dossier))
+
+
+def _intake_request(request: HttpRequest, payload: IntakeIn) -> services.IntakeRequest:
+    return services.IntakeRequest(
         service_centre_code=_centre_code(request, payload),
         procedure_code=payload.procedure_code,
         variant_code=payload.variant_code,
@@ -142,16 +158,37 @@ def receive(request: HttpRequest, payload: IntakeIn) -> Status:
         postal_tracking_code=payload.postal_tracking_code,
         sets=payload.sets,
     )
+
+
+@router.post(
+    "/dossiers-supplement-slip.pdf",
+    response={200: None, **REFUSALS},
+    summary="Supplement-request slip of a dossier not received",
+    description=(
+        "Form 02 for a dossier presented at the counter without all its mandatory documents "
+        "(Decree 118/2025 Art. 17.1): the same body as `POST /dossiers`; nothing is stored. "
+        "409 `form_not_applicable` when nothing is missing."
+    ),
+    operation_id="dossier_supplement_slip",
+)
+def supplement_slip(request: HttpRequest, payload: IntakeIn) -> HttpResponse:
+    officer = _caller(request)
     with _refusals():
-        if payload.outcome == "refuse":
-            dossier = services.refuse_at_intake(
-                officer=officer, request=intake, reasons=payload.reasons
-            )
-        elif payload.channel == 2:
-            dossier = services.submit_application(request=intake)
-        else:
-            dossier = services.receive_dossier(officer=officer, request=intake)
-    return Status(201, detail_of(dossier))
+        check = services.check_intake(officer=officer, request=_intake_request(request, payload))
+        context = forms.intake_supplement_request_context(
+            check=check,
+            applicant=Applicant(
+                name=payload.applicant.name,
+                address=payload.applicant.address,
+                phone=payload.applicant.phone,
+                email=payload.applicant.email,
+            ),
+            officer_name=str(officer),
+            on=today(),
+        )
+    response = HttpResponse(render_form_pdf(context=context), content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="phieu-yeu-cau-bo-sung.pdf"'
+    return response
 
 
 class DossierFilters(Schema):

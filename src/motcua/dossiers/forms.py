@@ -153,6 +153,25 @@ def supplement_request_context(dossier: Dossier) -> SupplementRequestContext:
     )
 
 
+def intake_supplement_request_context(
+    *, check: Any, applicant: Applicant, officer_name: str, on: date
+) -> SupplementRequestContext:
+    """Form 02 for a dossier not received because it is incomplete (Art. 17.1): `check` is a
+    `services.IntakeCheck`. Raises FormNotApplicable when nothing is missing."""
+    _require(bool(check.missing), _("Nothing is missing: the dossier can be received."))
+    return SupplementRequestContext(
+        issuer=issuer_of(check.centre),
+        issued_on=on,
+        dossier_code="",
+        applicant=applicant,
+        procedure_name=check.procedure_name,
+        requests=tuple(check.missing),
+        contact_name=officer_name,
+        contact_phone=check.centre.phone,
+        officer_name=officer_name,
+    )
+
+
 def refusal_context(dossier: Dossier) -> RefusalContext:
     """Form 03, for a dossier refused at intake or after appraisal."""
     _require(

@@ -17,7 +17,9 @@ from motcua.dossiers.services.acts import (
 )
 from motcua.dossiers.services.intake import (
     ApplicantDetails,
+    IntakeCheck,
     IntakeRequest,
+    check_intake,
     receive_dossier,
     refuse_at_intake,
 )
@@ -46,6 +48,7 @@ from motcua.dossiers.services.results import approve_result, return_result
 __all__ = [
     "ApplicantDetails",
     "BulkOutcome",
+    "IntakeCheck",
     "IntakeRequest",
     "accept_application",
     "allowed_acts",
@@ -54,6 +57,7 @@ __all__ = [
     "assign_handler",
     "attach_documents",
     "bulk_transfer",
+    "check_intake",
     "complete_step",
     "extend_deadline",
     "flag_late_intakes",

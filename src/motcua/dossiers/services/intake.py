@@ -37,6 +37,7 @@ from motcua.dossiers.documents import (
     DocumentInput,
     check_complete,
     inspect_documents,
+    missing_documents,
     store_documents,
 )
 from motcua.dossiers.errors import (
@@ -405,3 +406,34 @@ def _reasons(reasons: Sequence[str]) -> list[str]:
     if not cleaned:
         raise InvalidInput(_("State at least one reason."), field="reasons")
     return cleaned
+
+
+@dataclass(frozen=True)
+class IntakeCheck:
+    """What a dossier presented at the counter lacks (Art. 17.1); `missing` is empty when it is
+    complete. The supplement-request slip (form 02) of a dossier not received is printed from it."""
+
+    centre: ServiceCentre
+    procedure_name: str
+    missing: tuple[str, ...]
+
+
+def check_intake(
+    *, officer: Any, request: IntakeRequest, at: datetime | None = None
+) -> IntakeCheck:
+    """Check a dossier against its variant's mandatory documents without receiving it.
+
+    Writes nothing. Raises like `receive_dossier` (not DossierIncomplete).
+    """
+    moment = at or now()
+    _check_applicant(request.applicant)
+    resolved = _resolve(request, at=moment)
+    _require_intake_officer(officer, resolved.centre)
+    missing = missing_documents(
+        required=resolved.variant.required_documents.all(), submitted=request.documents
+    )
+    return IntakeCheck(
+        centre=resolved.centre,
+        procedure_name=resolved.version.name,
+        missing=tuple(row.name for row in missing),
+    )

@@ -304,3 +304,17 @@ def test_bad_upload_is_refused_and_the_dossier_keeps_its_documents(client, world
     assert response.json()["code"] == "document_refused"
     assert "PDF" in response.json()["message"]
     assert len(ok(intake_officer.get(f"/{code}"))["documents"]) == 2
+
+
+def test_incomplete_counter_dossier_gets_a_supplement_slip_and_nothing_is_stored(
+    client, world, pdf_text
+):
+    officer = OfficerClient(client, world.commune_intake)
+    response = officer.post("-supplement-slip.pdf", intake(COMMUNE_PROCEDURE, ["TP01"]))
+    assert response.status_code == 200
+    text = pdf_text(response.content)
+    assert "Giấy chứng sinh" in text
+    assert "Trần Thị Hoa" in text
+    assert ok(officer.get(""))["count"] == 0
+    complete = officer.post("-supplement-slip.pdf", intake(COMMUNE_PROCEDURE, ["TP01", "TP02"]))
+    assert (complete.status_code, complete.json()["code"]) == (409, "form_not_applicable")

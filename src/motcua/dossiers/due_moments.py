@@ -7,12 +7,13 @@ the deadlines registry: a calendar change lists and recomputes open dossiers' du
 """
 
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 
+from motcua.core.clock import VIETNAM, to_local
 from motcua.deadlines import engine
 from motcua.deadlines.queries import get_work_calendar
 from motcua.deadlines.sources import OpenDueMoment
@@ -50,6 +51,27 @@ def intake_due_at(calendar: engine.WorkCalendar, *, submitted_at: datetime) -> d
     return engine.add_duration(
         calendar, submitted_at, engine.Duration(INTAKE_WORKING_HOURS, engine.Unit.WORKING_HOURS)
     )
+
+
+# Decree 118/2025 Art. 18: a paper dossier reaches the processing unit the same working day,
+# or the next morning when received after 15:00.
+PAPER_TRANSFER_CUTOFF = time(15, 0)
+
+
+def paper_transfer_due_at(calendar: engine.WorkCalendar, *, received_at: datetime) -> datetime:
+    """When a dossier received on paper (counter, post) must have reached the processing unit:
+    the end of the day's office hours if received on a working day before 15:00, otherwise the
+    end of the next working day's morning period."""
+    local = to_local(received_at)
+    if calendar.is_working_day(local.date()) and local.time() < PAPER_TRANSFER_CUTOFF:
+        return _clock_on(local.date(), calendar.spec.office_hours_on(local.date()).periods[-1][1])
+    # The day after the receipt (a date, not a duration): the calendar finds the working day.
+    following = calendar.next_working_day(local.date() + timedelta(days=1))
+    return _clock_on(following, calendar.spec.office_hours_on(following).periods[0][1])
+
+
+def _clock_on(day: date, seconds: int) -> datetime:
+    return datetime.combine(day, time(seconds // 3600, seconds % 3600 // 60), tzinfo=VIETNAM)
 
 
 def working_seconds_between(calendar: engine.WorkCalendar, start: datetime, end: datetime) -> int:

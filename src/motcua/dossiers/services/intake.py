@@ -289,9 +289,11 @@ def _create_steps(
     first.agency = dossier.service_centre.agency
     first.handler = officer if getattr(officer, "pk", None) else None
     first.started_at = at
-    first.due_at = due_moments.add_working_hours(
-        calendar or due_moments.work_calendar(), at, first.hours
-    )
+    calendar = calendar or due_moments.work_calendar()
+    if dossier.channel == Channel.ONLINE:
+        first.due_at = due_moments.add_working_hours(calendar, at, first.hours)
+    else:
+        first.due_at = due_moments.paper_transfer_due_at(calendar, received_at=at)
     return DossierStep.objects.bulk_create(steps)
 
 

@@ -132,3 +132,30 @@ def test_late_step_is_flagged(world, clock):
     clock.set(datetime(2025, 9, 25, 9, tzinfo=VIETNAM))
     services.complete_step(officer=world.commune_handler, dossier=dossier)
     assert dossier.flags.filter(code=FlagCode.STEP_LATE).exists()
+
+
+@pytest.mark.parametrize(
+    ("received_at", "transfer_due_at"),
+    [
+        # Decree 118/2025 Art. 18: before 15:00, the same day
+        (datetime(2025, 9, 16, 14, 59, tzinfo=VIETNAM), datetime(2025, 9, 16, 17, tzinfo=VIETNAM)),
+        # after 15:00, the next morning
+        (
+            datetime(2025, 9, 16, 15, 30, tzinfo=VIETNAM),
+            datetime(2025, 9, 17, 11, 30, tzinfo=VIETNAM),
+        ),
+        # Friday afternoon: Monday morning
+        (datetime(2025, 9, 19, 16, tzinfo=VIETNAM), datetime(2025, 9, 22, 11, 30, tzinfo=VIETNAM)),
+        # before National Day: the first working day after it
+        (
+            datetime(2025, 8, 29, 15, 5, tzinfo=VIETNAM),
+            datetime(2025, 9, 3, 11, 30, tzinfo=VIETNAM),
+        ),
+    ],
+)
+def test_paper_dossier_reaches_the_processing_unit_the_same_day_or_next_morning(
+    world, clock, received_at, transfer_due_at
+):
+    clock.set(received_at)
+    dossier = DossierFactory(world=world)
+    assert dossier.steps.get(order=1).due_at == transfer_due_at

@@ -92,7 +92,11 @@ def _refusals() -> Iterator[None]:
 
 
 def _caller(request: HttpRequest) -> User:
-    return request.auth  # type: ignore[attr-defined]
+    """The signed-in staff member; citizens and businesses follow their dossiers on the portal."""
+    user: User = request.auth  # type: ignore[attr-defined]
+    if not user.is_staff_member:
+        raise ApiError("staff_only", _("The dossier API is for staff."), status=403)
+    return user
 
 
 def _dossier(request: HttpRequest, code: str) -> Dossier:
@@ -208,7 +212,7 @@ class Pagination(PageNumberPagination):
 
 @router.get(
     "/dossiers",
-    response={200: list[DossierSummaryOut], 401: ErrorOut, 422: ErrorOut},
+    response={200: list[DossierSummaryOut], 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
     summary="List the dossiers the caller may see",
     description=(
         "Intake officers see their centres' dossiers, handlers and leaders their agencies', "
@@ -227,7 +231,7 @@ def list_dossiers(request: HttpRequest, filters: Query[DossierFilters]) -> Any:
 
 @router.get(
     "/dossiers/{code}",
-    response={200: DossierOut, 401: ErrorOut, 404: ErrorOut},
+    response={200: DossierOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     summary="One dossier",
     description="With its steps, documents, flags and the acts its status allows now.",
     operation_id="get_dossier",
@@ -238,7 +242,7 @@ def get_dossier(request: HttpRequest, code: str) -> dict[str, Any]:
 
 @router.get(
     "/dossiers/{code}/timeline",
-    response={200: list[TimelineEntryOut], 401: ErrorOut, 404: ErrorOut},
+    response={200: list[TimelineEntryOut], 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     summary="Every act on the dossier, in order",
     operation_id="get_dossier_timeline",
 )
@@ -259,7 +263,7 @@ def get_timeline(request: HttpRequest, code: str) -> list[dict[str, Any]]:
 
 @router.get(
     "/dossiers/{code}/forms/{form}.pdf",
-    response={200: None, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={200: None, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
     summary="An official form of the dossier as PDF",
     description=(
         "`receipt` (01), `supplement-request` (02), `refusal` (03), `extension` (04), "
@@ -553,7 +557,7 @@ def bulk_transfer(request: HttpRequest, payload: BulkTransferIn) -> list[dict[st
 
 @router.post(
     "/dossiers/{code}/{act}",
-    response={404: ErrorOut, 401: ErrorOut},
+    response={404: ErrorOut, 401: ErrorOut, 403: ErrorOut},
     summary="Unknown act",
     description="Any other act answers 404 `unknown_act` with the list of acts.",
     operation_id="dossier_unknown_act",

@@ -176,3 +176,13 @@ def test_every_dossier_endpoint_is_documented_in_the_openapi(client, db):
         for operation in operations.values():
             assert operation["summary"]
             assert "200" in operation["responses"] or "201" in operation["responses"]
+
+
+def test_citizens_cannot_use_the_dossier_api(client, world):
+    from motcua.accounts.choices import AccountKind
+    from motcua.accounts.models import User
+
+    citizen = User.objects.create(username="congdan", kind=AccountKind.CITIZEN)
+    client.force_login(citizen)
+    response = client.get("/api/v1/dossiers")
+    assert (response.status_code, response.json()["code"]) == (403, "staff_only")

@@ -11,8 +11,8 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('catalog', '0003_field_labels'),
-        ('organizations', '0003_field_labels'),
+        ('catalog', '0002_search_on_postgresql'),
+        ('organizations', '0002_unit_constraints_and_public_service_units'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

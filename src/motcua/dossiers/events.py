@@ -22,6 +22,8 @@ class DossierActed(Event):
     national_status_code: int
     at: datetime
     actor_id: int | None = None
+    # Whether the applicant left an e-mail address (the address itself is not carried).
+    applicant_reachable: bool = False
 
     @property
     def status_changed(self) -> bool:

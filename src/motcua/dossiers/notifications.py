@@ -30,7 +30,7 @@ def lookup_url(code: str) -> str:
 
 def notify_applicant(event: DossierActed) -> None:
     """Tell the applicant the new status, when the status changed and an e-mail is known."""
-    if not event.status_changed:
+    if not event.status_changed or not event.applicant_reachable:
         return
     dossier = (
         Dossier.objects.select_related("procedure_version")

@@ -50,7 +50,7 @@ from motcua.dossiers.errors import (
     UnknownServiceCentre,
     UnknownVariant,
 )
-from motcua.dossiers.intake_catalog import get_version_for_intake
+from motcua.dossiers.intake_references import get_active_centre, get_version_for_intake
 from motcua.dossiers.models import Dossier, DossierStep, Handover
 from motcua.dossiers.permissions import is_at_centre
 from motcua.dossiers.services.recording import commit_act
@@ -102,11 +102,7 @@ class _Resolved:
 
 def _resolve(request: IntakeRequest, *, at: datetime) -> _Resolved:
     day = to_local(at).date()
-    centre = (
-        ServiceCentre.objects.select_related("agency", "agency__parent")
-        .filter(code=request.service_centre_code, is_active=True)
-        .first()
-    )
+    centre = get_active_centre(code=request.service_centre_code)
     if centre is None:
         raise UnknownServiceCentre(
             _("There is no service centre “%(code)s”.") % {"code": request.service_centre_code}

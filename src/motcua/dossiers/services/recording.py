@@ -156,6 +156,7 @@ def commit_act(
             national_status_code=DossierStatus(dossier.status).national_code,
             at=moment,
             actor_id=getattr(officer, "pk", None),
+            applicant_reachable=bool(dossier.applicant_email),
             **(event_fields or {}),
         )
     )

@@ -249,3 +249,20 @@ def test_rolled_back_intake_leaves_no_gap_in_the_codes(world, monkeypatch):
     # when the next dossier is received, then it takes the number the failed one gave back
     dossier = services.receive_dossier(officer=world.commune_intake, request=intake_request(world))
     assert dossier.code.endswith("-0001")
+
+
+def test_intake_reads_no_catalog_or_centre_row_once_they_are_kept(
+    world, settings, django_assert_num_queries
+):
+    # given intake keeping the catalog version and the centre in memory
+    settings.DOSSIERS_CATALOG_CACHE = True
+    services.receive_dossier(officer=world.commune_intake, request=intake_request(world))
+    # when a second dossier of the same procedure is received: role, savepoint, calendar (2),
+    # dossier, steps, documents, timeline, code, code update, audit (3), savepoint release
+    with django_assert_num_queries(14):
+        dossier = services.receive_dossier(
+            officer=world.commune_intake, request=intake_request(world)
+        )
+    # then it is received as the first was
+    assert dossier.code.endswith("-0002")
+    assert dossier.steps.count() == 4

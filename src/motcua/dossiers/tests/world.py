@@ -288,10 +288,10 @@ def world(db: None, clock: FrozenClock) -> World:
 
 
 @pytest.fixture(autouse=True)
-def fresh_intake_catalog() -> Iterator[None]:
-    """Each test reads the catalog it imported, not a version kept from another test."""
-    from motcua.dossiers.intake_catalog import forget_versions
+def fresh_intake_references() -> Iterator[None]:
+    """Each test reads the catalog and centres it made, not rows kept from another test."""
+    from motcua.dossiers.intake_references import forget
 
-    forget_versions()
+    forget()
     yield
-    forget_versions()
+    forget()

@@ -8,6 +8,7 @@ the deadlines registry: a calendar change lists and recomputes open dossiers' du
 
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime, time, timedelta
+from time import monotonic
 from typing import Any
 
 from django.conf import settings
@@ -28,9 +29,27 @@ SUPPLEMENT_REQUEST_WORKING_DAYS = 3
 EXTENSION_NOTICE_WORKING_DAYS = 1
 
 
+# The deadlines app checks its calendars' revisions on every call (two queries); dossiers ask
+# for the calendar on every act, so the answer is kept a few seconds. A calendar change reaches
+# new acts within that time; due moments already stored follow it through the registry.
+CALENDAR_KEPT_SECONDS = 5
+_calendar: list[tuple[float, engine.WorkCalendar]] = []
+
+
 def work_calendar() -> engine.WorkCalendar:
     """The compiled working calendar of this deployment's province."""
-    return get_work_calendar(province=settings.PROVINCE_CODE)
+    if not settings.DOSSIERS_CATALOG_CACHE:
+        return get_work_calendar(province=settings.PROVINCE_CODE)
+    moment = monotonic()
+    if _calendar and _calendar[0][0] > moment:
+        return _calendar[0][1]
+    calendar = get_work_calendar(province=settings.PROVINCE_CODE)
+    _calendar[:] = [(moment + CALENDAR_KEPT_SECONDS, calendar)]
+    return calendar
+
+
+def forget_calendar() -> None:
+    _calendar.clear()
 
 
 def duration(*, value: int, unit: str) -> engine.Duration:

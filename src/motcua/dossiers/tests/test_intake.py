@@ -251,15 +251,15 @@ def test_rolled_back_intake_leaves_no_gap_in_the_codes(world, monkeypatch):
     assert dossier.code.endswith("-0001")
 
 
-def test_intake_reads_no_catalog_or_centre_row_once_they_are_kept(
+def test_intake_reads_no_catalog_centre_or_calendar_row_once_they_are_kept(
     world, settings, django_assert_num_queries
 ):
     # given intake keeping the catalog version and the centre in memory
     settings.DOSSIERS_CATALOG_CACHE = True
     services.receive_dossier(officer=world.commune_intake, request=intake_request(world))
-    # when a second dossier of the same procedure is received: role, savepoint, calendar (2),
-    # dossier, steps, documents, timeline, code, code update, audit (3), savepoint release
-    with django_assert_num_queries(14):
+    # when a second dossier of the same procedure is received: role, savepoint, dossier, steps,
+    # documents, timeline, code, code update, audit (3), savepoint release
+    with django_assert_num_queries(12):
         dossier = services.receive_dossier(
             officer=world.commune_intake, request=intake_request(world)
         )

@@ -290,8 +290,11 @@ def world(db: None, clock: FrozenClock) -> World:
 @pytest.fixture(autouse=True)
 def fresh_intake_references() -> Iterator[None]:
     """Each test reads the catalog and centres it made, not rows kept from another test."""
+    from motcua.dossiers.due_moments import forget_calendar
     from motcua.dossiers.intake_references import forget
 
     forget()
+    forget_calendar()
     yield
     forget()
+    forget_calendar()

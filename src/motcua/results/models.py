@@ -44,7 +44,12 @@ class ResultTemplate(models.Model):
     effective_from = models.DateField(_("effective from"))
     published_at = models.DateTimeField(_("published at"), default=now)
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("published by"),
     )
 
     class Meta:
@@ -65,17 +70,30 @@ class ResultDraft(ElectronicDocument):
     dossier_code = models.CharField(_("dossier code"), max_length=64, blank=True, db_index=True)
     source = models.CharField(_("source"), max_length=16, choices=DraftSource)
     template = models.ForeignKey(
-        ResultTemplate, null=True, blank=True, on_delete=models.PROTECT, related_name="drafts"
+        ResultTemplate,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="drafts",
+        verbose_name=_("result template"),
     )
     status = models.CharField(
         _("status"), max_length=16, choices=DraftStatus, default=DraftStatus.DRAFTED
     )
     drafted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("drafted by"),
     )
     drafted_at = models.DateTimeField(_("drafted at"), default=now)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("reviewed by"),
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
 
@@ -113,10 +131,18 @@ class EResult(ElectronicDocument):
     )
     correction_reason = models.TextField(_("reason for the correction"), blank=True)
     draft = models.OneToOneField(
-        ResultDraft, null=True, blank=True, on_delete=models.PROTECT, related_name="result"
+        ResultDraft,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="result",
+        verbose_name=_("result draft"),
     )
     signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("signed by"),
     )
     signer_name = models.CharField(_("signer"), max_length=200)
     signer_position = models.CharField(_("signer's position"), max_length=300, blank=True)
@@ -163,6 +189,7 @@ class SigningCredential(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="signing_credentials",
+        verbose_name=_("owner"),
     )
     agency = models.ForeignKey(
         "organizations.Agency",
@@ -170,6 +197,7 @@ class SigningCredential(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="signing_credentials",
+        verbose_name=_("agency"),
     )
     position_title = models.CharField(
         _("position shown on the signature"), max_length=300, blank=True
@@ -189,7 +217,12 @@ class SigningCredential(models.Model):
     )
     registered_at = models.DateTimeField(_("registered at"), default=now)
     registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("registered by"),
     )
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
 
@@ -232,7 +265,12 @@ class TrustAnchor(models.Model):
     is_active = models.BooleanField(_("trusted"), default=True)
     added_at = models.DateTimeField(_("added at"), default=now)
     added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("added by"),
     )
 
     class Meta:
@@ -258,7 +296,12 @@ class RevocationList(models.Model):
     revoked_count = models.PositiveIntegerField(_("revoked certificates"), default=0)
     added_at = models.DateTimeField(_("added at"), default=now)
     added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("added by"),
     )
 
     class Meta:

@@ -76,7 +76,8 @@ def test_page_warns_that_a_test_ca_has_no_legal_value(
     issued_result: EResult, client: Client
 ) -> None:
     html = client.get(f"/xac-thuc/{issued_result.verification_code}/").content.decode()
-    assert "TEST certificate authority" in html
+    assert "tổ chức chứng thực THỬ NGHIỆM" in html
+    assert "không có giá trị pháp lý" in html
 
 
 def test_a_stored_file_altered_on_disk_shows_altered(

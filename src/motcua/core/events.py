@@ -50,6 +50,6 @@ def _deliver(event: Event) -> None:
                     # One failing listener must not hide the event from the others.
                     log.exception(
                         "event_handler_failed",
-                        event=type(event).__name__,
+                        event_type=type(event).__name__,
                         handler=getattr(handler, "__qualname__", repr(handler)),
                     )

@@ -11,6 +11,7 @@ STEP_MODULES = [
     "motcua.organizations.demo",
     "motcua.deadlines.demo",
     "motcua.catalog.demo",
+    "motcua.dossiers.demo",
     "motcua.results.demo",
     "motcua.accounts.demo",
     "motcua.payments.demo",

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "motcua.organizations",
     "motcua.deadlines",
     "motcua.catalog",
+    "motcua.dossiers",
     "motcua.payments",
     "motcua.integrations.identity",
     "motcua.integrations.payments",
@@ -291,6 +292,30 @@ SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# --- Dossiers -------------------------------------------------------------------------------
+# Decree 118/2025 Art. 19.6 refuses an extension asked less than 1 working day before due;
+# a province that prefers to record it and let it through sets "flag".
+DOSSIERS_LATE_EXTENSION = env(
+    "DOSSIERS_LATE_EXTENSION",
+    "refuse",
+    "An extension asked less than 1 working day before due: refuse (409) or flag.",
+)
+# Decree 118/2025 Art. 19.5: a dossier waiting for its supplement is stopped after 15 days.
+DOSSIERS_SUPPLEMENT_WAIT = (
+    env_int("DOSSIERS_SUPPLEMENT_WAIT_DAYS", 15, "Days a dossier waits for its supplement."),
+    env(
+        "DOSSIERS_SUPPLEMENT_WAIT_UNIT",
+        "calendar_days",
+        "How those days count: calendar_days or working_days.",
+    ),
+)
+DOSSIERS_CATALOG_CACHE = env_bool(
+    "DOSSIERS_CATALOG_CACHE", True, "Keep procedure versions read at intake in memory."
+)
+DOSSIERS_UPLOAD_MAX_BYTES = env_int(
+    "DOSSIERS_UPLOAD_MAX_BYTES", 20 * 1024 * 1024, "Largest dossier document, in bytes."
+)
 
 # --- Signed results --------------------------------------------------------------------------
 SIGNING_TSA_URL = env(

@@ -15,3 +15,6 @@ STORAGES = {
 # Static files are not collected for tests; whitenoise would warn on every request.
 MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise")]  # noqa: F405
 SMS_BACKEND = "motcua.core.sms.MemorySmsBackend"
+
+# Dossiers: one test process meets many databases; rows kept in memory would outlive them.
+DOSSIERS_CATALOG_CACHE = False

@@ -128,7 +128,9 @@ class IntakeForm(forms.Form):
         assert isinstance(field, forms.ChoiceField)
         field.choices = [(centre.code, centre.name) for centre in centres]
         if len(centres) == 1:
+            # The officer's one centre: nothing to choose (and nothing the browser must send).
             field.initial = centres[0].code
+            field.required = False
             field.widget = forms.HiddenInput()
         if not variant.postal:
             self.fields["channel"].widget = forms.HiddenInput()
@@ -201,6 +203,12 @@ class IntakeForm(forms.Form):
         ]
 
     # --- cleaning ---------------------------------------------------------------------------
+
+    def clean_service_centre(self) -> str:
+        code = str(self.cleaned_data["service_centre"] or "")
+        if not code and len(self.centres) == 1:
+            return next(iter(self.centres))
+        return code
 
     def clean_applicant_name(self) -> str:
         name = clean_text(self.cleaned_data["applicant_name"])

@@ -255,7 +255,7 @@ def act(request: HttpRequest, code: str, act: str) -> HttpResponse:
     except DeadlineError as error:
         messages.error(request, error.message)
         return _page(request, dossier, posted=panel, status=422)
-    messages.success(request, spec.done)
+    messages.success(request, str(spec.done))
     return redirect(reverse("backoffice:dossier", kwargs={"code": dossier.code}))
 
 

@@ -215,12 +215,12 @@ def _bind(spec: ActSpec, request: HttpRequest) -> ActForm:
 
 def _panel_key(spec: ActSpec, form: ActForm) -> str:
     if spec.per_row:
-        row = request_row(form)
+        row = _posted_row(form)
         return f"{spec.act}-{row}" if row else spec.act
     return spec.act
 
 
-def request_row(form: ActForm) -> str:
+def _posted_row(form: ActForm) -> str:
     field = "step" if "step" in form.fields else "consultation"
     return str(form.data.get(field, "")).strip()[:10]
 

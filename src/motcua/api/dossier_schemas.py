@@ -36,6 +36,7 @@ class DocumentIn(Schema):
     digitised_at_intake: bool = False
     reused: bool = False
     type_code: str = Field("", max_length=50)
+    holder_id_number: str = Field("", max_length=20, description="ID number or organisation code.")
     summary: str = Field("", max_length=LONG)
     valid_from: date | None = None
     valid_until: date | None = None

@@ -126,6 +126,7 @@ def _documents(rows: list[DocumentIn]) -> list[DocumentInput]:
                 digitised_at_intake=row.digitised_at_intake,
                 reused=row.reused,
                 type_code=row.type_code,
+                holder_id_number=row.holder_id_number,
                 summary=row.summary,
                 valid_from=row.valid_from,
                 valid_until=row.valid_until,
@@ -168,8 +169,19 @@ def _summary(dossier: Dossier) -> dict[str, Any]:
     }
 
 
+def _related(dossier: Dossier, name: str, queryset: Any) -> list[Any]:
+    """Rows the service already holds (a fresh intake's), else read with `queryset`."""
+    kept = getattr(dossier, "_prefetched_objects_cache", {}).get(name)
+    return list(kept if kept is not None else queryset)
+
+
 def _detail(dossier: Dossier) -> dict[str, Any]:
-    steps = dossier.steps.select_related("agency", "handler").order_by("order")
+    steps = _related(dossier, "steps", dossier.steps.select_related("agency", "handler"))
+    steps = sorted(steps, key=lambda step: step.order)
+    documents = _related(
+        dossier, "documents", dossier.documents.select_related("required_document")
+    )
+    flags = _related(dossier, "flags", dossier.flags.all())
     return {
         **_summary(dossier),
         "variant_code": dossier.variant.code,
@@ -180,7 +192,7 @@ def _detail(dossier: Dossier) -> dict[str, Any]:
         "supplement_requests": dossier.supplement_requests,
         "extensions": dossier.extensions,
         "fee_amount_vnd": dossier.fee_amount_vnd,
-        "flags": list(dossier.flags.values_list("code", flat=True)),
+        "flags": [flag.code for flag in flags],
         "allowed_acts": allowed_acts(dossier),
         "steps": [
             {
@@ -209,7 +221,7 @@ def _detail(dossier: Dossier) -> dict[str, Any]:
                 "digitised_at_intake": document.digitised_at_intake,
                 "reused": document.reused,
             }
-            for document in dossier.documents.select_related("required_document")
+            for document in documents
         ],
     }
 

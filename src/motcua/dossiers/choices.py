@@ -105,6 +105,7 @@ class HandoverKind(models.TextChoices):
     RETURN = "return", _("Returned to the previous step")
     RECALL = "recall", _("Recalled")
     REASSIGNMENT = "reassignment", _("Reassigned")
+    POSTAL = "postal", _("Handed over by the public postal service")
 
 
 class PaymentMethod(models.TextChoices):

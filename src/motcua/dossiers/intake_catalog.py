@@ -21,8 +21,8 @@ MAX_KEPT = 2000
 
 
 def get_version_for_intake(*, code: str, on: date) -> ProcedureVersion:
-    """The version of procedure `code` in force on `on`, with `variants` (and their
-    `required_documents`, `fees` and `process_templates` with `steps`) prefetched.
+    """The version of procedure `code` in force on `on`, with its deciding agency and its
+    `variants` (their `required_documents`, `fees`, `process_templates` with `steps`) loaded.
 
     Raises ProcedureVersion.DoesNotExist.
     """
@@ -39,7 +39,7 @@ def get_version_for_intake(*, code: str, on: date) -> ProcedureVersion:
         if kept is not None:
             return kept
     version = (
-        ProcedureVersion.objects.select_related("procedure", "deciding_agency")
+        ProcedureVersion.objects.select_related("procedure", "deciding_agency__agency")
         .prefetch_related(
             "variants__required_documents",
             "variants__fees",

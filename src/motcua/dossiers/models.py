@@ -61,35 +61,61 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
         "catalog.ProcedureVersion", on_delete=models.PROTECT, related_name="dossiers"
     )
     variant = models.ForeignKey(
-        "catalog.ProcedureVariant", on_delete=models.PROTECT, related_name="dossiers"
+        "catalog.ProcedureVariant",
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+        db_index=False,
     )
+    # Indexed by `dossier_centre` below (centre, status, due moment).
     service_centre = models.ForeignKey(
-        "organizations.ServiceCentre", on_delete=models.PROTECT, related_name="dossiers"
+        "organizations.ServiceCentre",
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+        db_index=False,
     )
     agency = models.ForeignKey(
         "organizations.Agency", on_delete=models.PROTECT, related_name="lead_dossiers"
     )
+    # Indexed by `dossier_queue` below (agency, status, due moment).
     current_agency = models.ForeignKey(
-        "organizations.Agency", on_delete=models.PROTECT, related_name="held_dossiers"
+        "organizations.Agency",
+        on_delete=models.PROTECT,
+        related_name="held_dossiers",
+        db_index=False,
     )
+    # Officers are never looked up from dossiers: no index to maintain on every write.
     receiving_officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     current_handler = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
 
     applicant_kind = models.CharField(
         _("applicant kind"), max_length=16, choices=ApplicantKind, default=ApplicantKind.CITIZEN
     )
     applicant_name = models.CharField(_("applicant"), max_length=300)
-    applicant_name_folded = models.CharField(max_length=300, editable=False, db_index=True)
+    applicant_name_folded = models.CharField(max_length=300, editable=False)
     applicant_id_number = models.CharField(_("ID number or tax code"), max_length=20, blank=True)
     applicant_address = models.CharField(_("address"), max_length=500, blank=True)
     applicant_phone = models.CharField(_("phone"), max_length=20, blank=True)
     applicant_email = models.EmailField(_("e-mail"), blank=True)
     applicant_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     sets = models.PositiveSmallIntegerField(_("sets"), default=1)
     return_method = models.CharField(
@@ -105,7 +131,7 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     intake_due_at = models.DateTimeField(_("intake due at"), null=True, blank=True)
     received_at = models.DateTimeField(_("received at"), null=True, blank=True)
-    due_at = models.DateTimeField(_("due at"), null=True, blank=True, db_index=True)
+    due_at = models.DateTimeField(_("due at"), null=True, blank=True)
     first_due_at = models.DateTimeField(_("first due at"), null=True, blank=True)
     supplement_requested_at = models.DateTimeField(null=True, blank=True)
     supplement_received_at = models.DateTimeField(null=True, blank=True)
@@ -280,7 +306,10 @@ class DossierCodeCounter(models.Model):
 class DossierStep(models.Model):
     """A step of the dossier's internal process, copied from the variant's template."""
 
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="steps")
+    # Indexed by the unique (dossier, order) constraint.
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="steps", db_index=False
+    )
     order = models.PositiveSmallIntegerField(_("order"))
     name = models.CharField(_("name"), max_length=300)
     org_unit = models.SlugField(_("unit"), max_length=64)
@@ -291,10 +320,20 @@ class DossierStep(models.Model):
         _("status"), max_length=16, choices=StepStatus, default=StepStatus.PENDING
     )
     agency = models.ForeignKey(
-        "organizations.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "organizations.Agency",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     handler = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     due_at = models.DateTimeField(_("due at"), null=True, blank=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
@@ -321,7 +360,11 @@ class Handover(models.Model):
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="handovers")
     kind = models.CharField(_("kind"), max_length=16, choices=HandoverKind)
     from_agency = models.ForeignKey(
-        "organizations.Agency", null=True, on_delete=models.PROTECT, related_name="+"
+        "organizations.Agency",
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     from_unit = models.CharField(_("from"), max_length=300)
     from_officer = models.ForeignKey(
@@ -332,7 +375,12 @@ class Handover(models.Model):
     )
     to_unit = models.CharField(_("to"), max_length=300)
     to_officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     handed_over_at = models.DateTimeField(_("handed over at"))
     due_at = models.DateTimeField(_("due at"), null=True, blank=True)
@@ -441,7 +489,12 @@ class TimelineEntry(models.Model):
     at = models.DateTimeField(_("time"))
     act = models.CharField(_("act"), max_length=40)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     actor_label = models.CharField(_("actor"), max_length=200)
     status_before = models.CharField(max_length=32, blank=True)

@@ -11,7 +11,7 @@ Any centre receives any provincial or commune procedure of a boundary-free varia
 it to the competent agency (Art. 14, 20).
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -30,6 +30,7 @@ from motcua.dossiers.choices import (
     Channel,
     DossierStatus,
     FlagCode,
+    HandoverKind,
     ReturnMethod,
     Stage,
     StepStatus,
@@ -52,7 +53,7 @@ from motcua.dossiers.errors import (
     UnknownVariant,
 )
 from motcua.dossiers.intake_catalog import get_version_for_intake
-from motcua.dossiers.models import Dossier, DossierStep
+from motcua.dossiers.models import Dossier, DossierStep, Handover
 from motcua.dossiers.permissions import can_act, is_at_centre
 from motcua.dossiers.services.recording import acting, commit_act, move, raise_flag
 from motcua.organizations.models import Agency, ServiceCentre
@@ -155,8 +156,8 @@ def _competent_agency(
             )
         return agency
     deciding = version.deciding_agency
-    if deciding is not None and deciding.agency_id is not None:
-        return Agency.objects.select_related("parent").get(pk=deciding.agency_id)
+    if deciding is not None and deciding.agency is not None:
+        return deciding.agency
     return centre.agency
 
 
@@ -173,7 +174,7 @@ def _new_dossier(
     time = resolved.variant.processing_time_for(channel=CATALOG_CHANNEL[Channel(request.channel)])
     applicant = request.applicant
     return Dossier(
-        # A stand-in until `_number` gives the real code at the end of the transaction.
+        # A stand-in until `_numbering` gives the real code at the end of the transaction.
         code=f"~{uuid4().hex}",
         status=status,
         channel=request.channel,
@@ -199,18 +200,48 @@ def _new_dossier(
     )
 
 
-def _number(dossier: Dossier, *, at: datetime) -> None:
-    """Insert the dossier, then give it its code (Art. 28).
+def _numbering(dossier: Dossier, *, at: datetime) -> Callable[[], None]:
+    """Give the dossier its code (Art. 28), as `commit_act`'s last step before saving.
 
     The day's counter row stays locked until the intake commits, so it is taken last: the
     rows that need no code are written before, and concurrent intakes queue only for the
     few statements between the code and the commit.
     """
-    if dossier.pk is None:
-        dossier.save()
-    dossier.code = allocate_dossier_code(
-        agency_code=dossier.service_centre.agency.code, day=to_local(at).date()
+
+    def number() -> None:
+        dossier.code = allocate_dossier_code(
+            agency_code=dossier.service_centre.agency.code, day=to_local(at).date()
+        )
+
+    return number
+
+
+def _record_postal_handover(dossier: Dossier, *, officer: Any, at: datetime) -> None:
+    """The post hands the dossier to the centre (Decision 45/2016/QĐ-TTg): a hand-over row."""
+    Handover.objects.create(
+        dossier=dossier,
+        kind=HandoverKind.POSTAL,
+        from_agency=None,
+        from_unit=_("Public postal service"),
+        to_agency=dossier.service_centre.agency,
+        to_unit=dossier.service_centre.name,
+        to_officer=officer if getattr(officer, "pk", None) else None,
+        handed_over_at=at,
+        completed_at=at,
+        note=dossier.postal_tracking_code,
     )
+
+
+def keep_related(dossier: Dossier, **related: Sequence[Any]) -> None:
+    """Hand the rows an intake just wrote to whoever reads the dossier next, as if prefetched
+    (`dossier.steps.all()` then needs no query)."""
+    cache = getattr(dossier, "_prefetched_objects_cache", {})
+    for name, rows in related.items():
+        queryset = getattr(dossier, name).all()
+        queryset._result_cache = list(rows)
+        queryset._prefetch_done = True
+        cache[name] = queryset
+    dossier._prefetched_objects_cache = cache  # type: ignore[attr-defined]
 
 
 def _template_steps(dossier: Dossier) -> list[ProcessStep]:
@@ -238,7 +269,9 @@ def _default_steps(dossier: Dossier) -> list[ProcessStep]:
     ]
 
 
-def _create_steps(dossier: Dossier, *, officer: Any, at: datetime, calendar: Any = None) -> None:
+def _create_steps(
+    dossier: Dossier, *, officer: Any, at: datetime, calendar: Any = None
+) -> list[DossierStep]:
     """Copy the process; the first step (intake) starts now with the receiving officer."""
     template = _template_steps(dossier) or _default_steps(dossier)
     steps = [
@@ -261,7 +294,7 @@ def _create_steps(dossier: Dossier, *, officer: Any, at: datetime, calendar: Any
     first.due_at = due_moments.add_working_hours(
         calendar or due_moments.work_calendar(), at, first.hours
     )
-    DossierStep.objects.bulk_create(steps)
+    return DossierStep.objects.bulk_create(steps)
 
 
 def _start_clock(dossier: Dossier, *, at: datetime) -> Any:
@@ -317,19 +350,23 @@ def receive_dossier(*, officer: Any, request: IntakeRequest, at: datetime | None
         )
         calendar = _start_clock(dossier, at=moment)
         dossier.save()
-        _create_steps(dossier, officer=officer, at=moment, calendar=calendar)
-        store_documents(dossier=dossier, checked=checked, officer=officer, at=moment)
-        _number(dossier, at=moment)
+        steps = _create_steps(dossier, officer=officer, at=moment, calendar=calendar)
+        documents = store_documents(dossier=dossier, checked=checked, officer=officer, at=moment)
+        if dossier.channel == Channel.POSTAL:
+            _record_postal_handover(dossier, officer=officer, at=moment)
         commit_act(
             dossier=dossier,
             officer=officer,
             act="receive",
             status_before="",
+            before_save=_numbering(dossier, at=moment),
+            saved_fields=["code"],
             event=events.DossierReceived,
             at=moment,
             details=_receipt_facts(dossier),
             event_fields={"due_at": dossier.due_at},
         )
+    keep_related(dossier, steps=steps, documents=documents, flags=[])
     return dossier
 
 
@@ -351,12 +388,13 @@ def refuse_at_intake(
         )
         dossier.closed_at = moment
         dossier.closing_reason = "\n".join(reasons)
-        _number(dossier, at=moment)
         commit_act(
             dossier=dossier,
             officer=officer,
             act="refuse-at-intake",
             status_before="",
+            before_save=_numbering(dossier, at=moment),
+            saved_fields=["code"],
             event=events.DossierRefusedAtIntake,
             at=moment,
             note=dossier.closing_reason,
@@ -398,12 +436,13 @@ def submit_application(
         )
         dossier.save()
         store_documents(dossier=dossier, checked=checked, officer=None, at=moment)
-        _number(dossier, at=moment)
         commit_act(
             dossier=dossier,
             officer=None,
             act="submit",
             status_before="",
+            before_save=_numbering(dossier, at=moment),
+            saved_fields=["code"],
             event=events.DossierSubmitted,
             at=moment,
             details=_receipt_facts(dossier),

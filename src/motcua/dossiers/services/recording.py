@@ -5,7 +5,7 @@ Acts call `move(...)` first (an illegal act raises `ActNotAllowed` with the allo
 `commit_act(...)` last, inside their own `transaction.atomic()`.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import datetime
 from typing import Any
@@ -99,20 +99,22 @@ def commit_act(
     note: str = "",
     details: dict[str, Any] | None = None,
     event_fields: dict[str, Any] | None = None,
+    before_save: Callable[[], None] | None = None,
+    saved_fields: Sequence[str] | None = None,
 ) -> None:
-    """Save the dossier (optimistic check), then the timeline entry, audit row and event.
+    """Write the timeline entry, save the dossier (optimistic check), write the audit row and
+    publish the event after commit.
 
-    Raises Conflict when someone else changed the dossier since it was read; the caller's
-    transaction then rolls back whole.
+    The row locks come last (the dossier's row, then the audit chain's head, held until the
+    commit), so concurrent acts wait for each other as briefly as possible. `before_save` runs
+    just before the save (intake takes the dossier's code there); `saved_fields` limits the
+    update to those fields (plus `revision`). Raises Conflict when someone else changed the
+    dossier since it was read; the caller's transaction then rolls back whole.
     """
     moment = at or now()
-    dossier.revision += 1
-    try:
-        # A new dossier is inserted; a known one is updated only if nobody changed it since.
-        dossier.save()
-    except ConcurrentTransition:
-        raise Conflict() from None
     facts = details or {}
+    if dossier.pk is None:
+        dossier.save()
     TimelineEntry.objects.create(
         dossier=dossier,
         at=moment,
@@ -124,6 +126,14 @@ def commit_act(
         note=note,
         details=facts,
     )
+    if before_save is not None:
+        before_save()
+    dossier.revision += 1
+    try:
+        # Updated only if nobody changed the dossier since it was read (docs/adr/0070).
+        dossier.save(update_fields=[*saved_fields, "revision"] if saved_fields else None)
+    except ConcurrentTransition:
+        raise Conflict() from None
     record_audit(
         actor=officer,
         action=f"dossier.{act.replace('-', '_')}",

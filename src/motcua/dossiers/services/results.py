@@ -147,6 +147,19 @@ def return_result(
         dossier.result_receiver_id_number = normalize(receiver_id_number)
         if postal_tracking_code:
             dossier.postal_tracking_code = normalize(postal_tracking_code)
+        if method == ReturnMethod.POSTAL:
+            Handover.objects.create(
+                dossier=dossier,
+                kind=HandoverKind.POSTAL,
+                from_agency=dossier.service_centre.agency,
+                from_unit=dossier.service_centre.name,
+                from_officer=officer if getattr(officer, "pk", None) else None,
+                to_agency=dossier.service_centre.agency,
+                to_unit=_("Public postal service"),
+                handed_over_at=moment,
+                completed_at=moment,
+                note=dossier.postal_tracking_code,
+            )
         dossier.returned_at = moment
         dossier.closed_at = moment
         dossier.stage = Stage.NONE

@@ -238,6 +238,7 @@ def test_result_returned_by_post_records_the_tracking_code(world):
         postal_tracking_code="EL123456789VN",
     )
     assert dossier.postal_tracking_code == "EL123456789VN"
+    assert dossier.handovers.filter(kind="postal", note="EL123456789VN").exists()
 
 
 def test_only_a_unit_leader_approves_the_result(world):

@@ -152,3 +152,27 @@ def test_list_query_count_does_not_grow_with_the_page(
     with django_assert_num_queries(7):
         response = handler.get("", page_size=6)
     assert len(response.json()["items"]) == 6
+
+
+def test_every_dossier_endpoint_is_documented_in_the_openapi(client, db):
+    schema = client.get("/api/v1/openapi.json").json()
+    paths = {path: ops for path, ops in schema["paths"].items() if "dossier" in path}
+    acts = [
+        "transfer",
+        "complete-step",
+        "request-supplement",
+        "receive-supplement",
+        "request-payment",
+        "record-payment",
+        "withdraw",
+        "refuse",
+        "extend",
+        "approve-result",
+        "return-result",
+    ]
+    assert {f"/api/v1/dossiers/{{code}}/{act}" for act in acts} <= set(paths)
+    assert "/api/v1/dossiers/{code}/forms/{form}.pdf" in paths
+    for operations in paths.values():
+        for operation in operations.values():
+            assert operation["summary"]
+            assert "200" in operation["responses"] or "201" in operation["responses"]

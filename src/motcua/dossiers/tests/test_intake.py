@@ -201,8 +201,9 @@ def test_postal_dossier_is_received_with_channel_three(world):
     request = intake_request(world, channel=Channel.POSTAL)
     # when it is received
     dossier = services.receive_dossier(officer=world.commune_intake, request=request)
-    # then its channel is 3
+    # then its channel is 3 and the post's hand-over is recorded
     assert dossier.channel == Channel.POSTAL
+    assert dossier.handovers.get().kind == "postal"
 
 
 def test_channel_the_variant_does_not_offer_is_refused(world):

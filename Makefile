@@ -16,13 +16,15 @@ find_python = $(shell for c in python3.13 python3.12 \
 	  if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; then \
 	    command -v $$c; break; fi; done)
 
-.PHONY: help run test check lint typecheck migrate demo messages clean pdf-system-packages \
-	browser-system-packages
+.PHONY: help run test check lint typecheck migrate demo messages messages-update messages-check \
+	clean pdf-system-packages browser-system-packages
 
 help:
 	@echo "make run    serve the demo province at http://$(HOST):$(PORT) (SQLite)"
 	@echo "make test   run the whole test suite (DATABASE_URL picks the database)"
 	@echo "make check  ruff, mypy, import-linter and the migrations check"
+	@echo "make messages-update  add new msgids to the Vietnamese catalogue (then translate them)"
+	@echo "make messages-check   the catalogue is complete, translated and compiled"
 
 $(STAMP): requirements.txt pyproject.toml
 	@PYTHON="$(call find_python)"; \
@@ -40,9 +42,26 @@ $(STAMP): requirements.txt pyproject.toml
 	  | { grep -v "is ignored: it is neither a file nor a directory" || true; }
 	@touch $(STAMP)
 
+# Translations: English msgids in the code and templates, the Vietnamese catalogue in
+# $(VI_CATALOGUE).po. `make messages-update` adds new msgids (translations are kept; a changed
+# msgid comes back fuzzy); translate every empty or fuzzy entry, then `make messages-check`.
+VI_CATALOGUE := src/motcua/locale/vi/LC_MESSAGES/django
+MAKEMESSAGES := makemessages --locale vi --ignore "*/tests/*" --ignore "*/migrations/*" \
+	--add-location file --no-obsolete
+
+# msgfmt (gettext) compiles the catalogue; without it polib writes an equivalent .mo.
 messages: $(STAMP)
-	@cd src/motcua && ../../$(PY) -m django compilemessages --verbosity 0 2>/dev/null || \
-	  echo "note: gettext's msgfmt is missing; the interface falls back to English"
+	@if command -v msgfmt >/dev/null; then \
+	  cd src/motcua && ../../$(PY) -m django compilemessages --verbosity 0; \
+	else \
+	  $(PY) -c 'import polib; polib.pofile("$(VI_CATALOGUE).po").save_as_mofile("$(VI_CATALOGUE).mo")'; \
+	fi
+
+messages-update: $(STAMP)
+	cd src/motcua && ../../$(PY) -m django $(MAKEMESSAGES)
+
+messages-check: $(STAMP) messages
+	DJANGO_SETTINGS_MODULE=motcua.settings.test $(PY) -m pytest -q -m translations src/motcua/core/tests
 
 migrate: $(STAMP) messages
 	$(MOTCUA) migrate --no-input --verbosity 0
@@ -59,13 +78,16 @@ test: $(STAMP) messages pdf-system-packages browser-system-packages
 	DJANGO_SETTINGS_MODULE=motcua.settings.test $(PY) -m pytest -q $(PYTEST_ARGS)
 
 # Official forms (WeasyPrint) need Liberation Serif (Times New Roman metrics) and HarfBuzz's
-# subsetter; their tests read PDFs back with poppler. Installed with apt when running as root.
+# subsetter; their tests read PDFs back with poppler. Signed results are checked against
+# poppler's pdfsig, which reads trust from an NSS database made with certutil (libnss3-tools).
+# Installed with apt when running as root.
 pdf-system-packages:
 	@missing=""; \
 	fc-list 2>/dev/null | grep -qi "Liberation Serif" || missing="$$missing fonts-liberation2"; \
 	{ ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q "libharfbuzz-subset.so.0" || \
 	  missing="$$missing libharfbuzz-subset0"; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	command -v certutil >/dev/null || missing="$$missing libnss3-tools"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "Installing$$missing for PDF documents"; \

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, resolve_url
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.permissions import is_session_verified
 
@@ -19,6 +20,11 @@ class VerifiedStaffAdminSite(admin.AdminSite):
     as they are. The site's own password form is replaced by the accounts sign-in, which asks
     admin-site users for their second factor (or to set one up).
     """
+
+    # motcua's own names in place of "Django administration" and "Django site admin".
+    site_header = _("One-stop system administration")
+    site_title = _("motcua administration")
+    index_title = _("Administration")
 
     def has_permission(self, request: HttpRequest) -> bool:
         return super().has_permission(request) and is_session_verified(request)

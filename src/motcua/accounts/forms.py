@@ -1,9 +1,16 @@
 from typing import Any
 
 from django import forms
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
+
+from motcua.accounts.errors import ContactNotVerified
+from motcua.accounts.models import User
+
+UNVERIFIED = "unverified"
 
 
 class SignInForm(AuthenticationForm):
@@ -20,6 +27,13 @@ class SignInForm(AuthenticationForm):
         # an overlong name would reach the lockout table (255 characters on PostgreSQL).
         field = self.fields["username"]
         field.validators.append(MaxLengthValidator(self.username_field.max_length or 150))
+        field.label = _("Username, ID number or tax code")
+
+    def confirm_login_allowed(self, user: AbstractBaseUser) -> None:
+        super().confirm_login_allowed(user)  # type: ignore[arg-type]
+        if isinstance(user, User) and not user.is_staff_member and not user.is_contact_verified:
+            # Said only after the right password: it reveals nothing to a stranger.
+            raise ValidationError(str(ContactNotVerified.message), code=UNVERIFIED)
 
 
 class OneTimeCodeForm(forms.Form):

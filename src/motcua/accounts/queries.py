@@ -1,7 +1,8 @@
 """Reads about accounts, each scoped to the user it concerns."""
 
 import hmac
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 
 from axes.helpers import get_cool_off
 from axes.models import AccessAttempt
@@ -11,7 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from motcua.accounts.choices import AccountKind
 from motcua.accounts.errors import TokenRefused
-from motcua.accounts.models import ApiToken, User
+from motcua.accounts.models import ApiToken, Representation, User
 from motcua.accounts.tokens import parse_token
 from motcua.core.clock import now, today
 
@@ -78,3 +79,42 @@ def get_lockout_ends_at(*, username: str) -> datetime | None:
     if last_attempt is None:
         return None
     return last_attempt + cool_off
+
+
+def profile_prefill(*, user: User) -> dict[str, Any]:
+    """The applicant's own details that application forms fill in for them.
+
+    Only proved contacts are offered: an e-mail or phone waiting for its code is not.
+    Keys: kind, full_name, national_id, tax_code, organization_name, email, phone, address.
+    """
+    return {
+        "kind": user.kind,
+        "full_name": user.full_name,
+        "national_id": user.national_id,
+        "tax_code": user.tax_code,
+        "organization_name": user.organization_name,
+        "email": user.email if user.email_verified_at else "",
+        "phone": user.phone if user.phone_verified_at else "",
+        "address": user.address,
+    }
+
+
+def list_represented(*, user: User, on: date | None = None) -> QuerySet[Representation]:
+    """The persons and organisations `user` may act for on the day (default today)."""
+    day = on or today()
+    return (
+        Representation.objects.filter(representative=user, ended_at__isnull=True)
+        .filter(valid_from__lte=day)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        .order_by("represented_name", "pk")
+    )
+
+
+def list_representations(*, user: User) -> QuerySet[Representation]:
+    """Every representation `user` declared, current, future and ended, newest first."""
+    return Representation.objects.filter(representative=user).order_by("-created_at", "-pk")
+
+
+def get_representation(*, user: User, pk: int) -> Representation:
+    """One of `user`'s own representations. Raises Representation.DoesNotExist otherwise."""
+    return Representation.objects.get(representative=user, pk=pk)

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.signals import user_login_failed
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,13 +18,14 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 
 from motcua.accounts.authenticator import qr_code_svg, secret_in_groups
-from motcua.accounts.errors import AccountError, AlreadyEnrolled
-from motcua.accounts.forms import OneTimeCodeForm, SetUpCodeForm, SignInForm
+from motcua.accounts.errors import AccountError, AlreadyEnrolled, ContactNotVerified
+from motcua.accounts.forms import UNVERIFIED, OneTimeCodeForm, SetUpCodeForm, SignInForm
 from motcua.accounts.lockout import lockout_response
 from motcua.accounts.models import User
 from motcua.accounts.pending_sign_in import (
     BACKUP_CODES_SESSION_KEY,
     begin_pending_sign_in,
+    begin_pending_verification,
     complete_sign_in,
     get_pending_sign_in,
 )
@@ -65,6 +67,10 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         login(request, user)
         log.info("account.signed_in", user_id=user.pk, second_factor=False)
         return redirect(next_url)
+    if request.method == "POST" and form.has_error(NON_FIELD_ERRORS, UNVERIFIED):
+        begin_pending_verification(request, user=form.get_user())
+        messages.info(request, str(ContactNotVerified.message))
+        return redirect("applicant:verify")
     return render(request, "accounts/login.html", {"form": form, "next": next_url})
 
 

@@ -4,7 +4,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from motcua.accounts.models import User
-from motcua.accounts.queries import list_role_codes
+from motcua.accounts.queries import list_role_codes, profile_prefill
 from motcua.api.auth import SIGNED_IN
 from motcua.api.errors import ErrorOut
 
@@ -36,3 +36,29 @@ def me(request: HttpRequest) -> MeOut:
         full_name=user.full_name,
         roles=list_role_codes(user=user),
     )
+
+
+class ProfileOut(Schema):
+    kind: str
+    full_name: str
+    national_id: str
+    tax_code: str
+    organization_name: str
+    email: str
+    phone: str
+    address: str
+
+
+@router.get(
+    "/me/profile",
+    auth=SIGNED_IN,
+    response={200: ProfileOut, 401: ErrorOut},
+    summary="My details for application forms",
+    description=(
+        "What application forms fill in for the caller: name, ID number or tax code and "
+        "organisation, address, and the e-mail and phone only once proved by a code."
+    ),
+)
+def my_profile(request: HttpRequest) -> ProfileOut:
+    user: User = request.auth  # type: ignore[attr-defined]
+    return ProfileOut(**profile_prefill(user=user))

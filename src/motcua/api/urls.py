@@ -2,7 +2,7 @@
 
 from ninja import NinjaAPI
 
-from motcua.api import accounts, calendar, catalog, dossiers, organizations
+from motcua.api import accounts, calendar, catalog, dossiers, organizations, payments, results
 from motcua.api.errors import install_error_handlers
 
 api = NinjaAPI(
@@ -17,3 +17,5 @@ api.add_router("", organizations.router)
 api.add_router("", calendar.router)
 api.add_router("", accounts.router)
 api.add_router("", dossiers.router)
+api.add_router("", payments.router)
+api.add_router("", results.router)

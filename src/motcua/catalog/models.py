@@ -26,7 +26,7 @@ class Sector(models.Model):
 
     code = models.CharField(_("code"), max_length=32, unique=True)
     name = models.CharField(_("name"), max_length=200)
-    name_folded = models.CharField(max_length=200, editable=False)
+    name_folded = models.CharField(_("folded name"), max_length=200, editable=False)
     managing_body = models.CharField(_("managing body"), max_length=200, blank=True)
 
     class Meta:
@@ -88,12 +88,14 @@ class ProcedureVersion(models.Model):
     start of the next version, kept by the importer so this reads as a plain date range.
     """
 
-    procedure = models.ForeignKey(Procedure, on_delete=models.PROTECT, related_name="versions")
+    procedure = models.ForeignKey(
+        Procedure, on_delete=models.PROTECT, related_name="versions", verbose_name=_("procedure")
+    )
     number = models.PositiveIntegerField(_("version"))
-    content_hash = models.CharField(max_length=64, editable=False)
-    is_latest = models.BooleanField(default=True, editable=False)
+    content_hash = models.CharField(_("content hash"), max_length=64, editable=False)
+    is_latest = models.BooleanField(_("latest version"), default=True, editable=False)
     name = models.CharField(_("name"), max_length=500)
-    name_folded = models.CharField(max_length=500, editable=False)
+    name_folded = models.CharField(_("folded name"), max_length=500, editable=False)
     sector = models.ForeignKey(
         Sector, on_delete=models.PROTECT, related_name="versions", verbose_name=_("sector")
     )
@@ -123,7 +125,7 @@ class ProcedureVersion(models.Model):
     publication_decision = models.CharField(_("publication decision"), max_length=500, blank=True)
     effective_from = models.DateField(_("effective from"))
     effective_to = models.DateField(_("effective until"), null=True, blank=True)
-    superseded_on = models.DateField(null=True, blank=True, editable=False)
+    superseded_on = models.DateField(_("superseded on"), null=True, blank=True, editable=False)
     steps_description = models.TextField(_("steps"), blank=True)
     conditions = models.TextField(_("conditions"), blank=True)
     online_level = models.CharField(
@@ -135,7 +137,11 @@ class ProcedureVersion(models.Model):
     missing_parts = models.JSONField(_("missing published parts"), default=list, editable=False)
     imported_at = models.DateTimeField(_("imported at"))
     catalog_import = models.ForeignKey(
-        "CatalogImport", on_delete=models.PROTECT, related_name="versions", editable=False
+        "CatalogImport",
+        on_delete=models.PROTECT,
+        related_name="versions",
+        editable=False,
+        verbose_name=_("catalog import"),
     )
 
     class Meta:
@@ -170,12 +176,18 @@ class ProcedureVersion(models.Model):
 class VersionAgency(models.Model):
     """An implementing agency of a version, in the published order."""
 
-    version = models.ForeignKey(ProcedureVersion, on_delete=models.CASCADE)
-    catalog_agency = models.ForeignKey(CatalogAgency, on_delete=models.PROTECT)
-    position = models.PositiveSmallIntegerField()
+    version = models.ForeignKey(
+        ProcedureVersion, on_delete=models.CASCADE, verbose_name=_("procedure version")
+    )
+    catalog_agency = models.ForeignKey(
+        CatalogAgency, on_delete=models.PROTECT, verbose_name=_("agency as published")
+    )
+    position = models.PositiveSmallIntegerField(_("order"))
 
     class Meta:
         ordering = ["position"]
+        verbose_name = _("implementing agency")
+        verbose_name_plural = _("implementing agencies")
         constraints = [
             models.UniqueConstraint(
                 fields=["version", "catalog_agency"], name="catalog_version_agency_unique"
@@ -189,8 +201,13 @@ class VersionAgency(models.Model):
 class ProcedureVariant(models.Model):
     """A case of a procedure (trường hợp) with its own time, online level and documents."""
 
-    version = models.ForeignKey(ProcedureVersion, on_delete=models.CASCADE, related_name="variants")
-    position = models.PositiveSmallIntegerField()
+    version = models.ForeignKey(
+        ProcedureVersion,
+        on_delete=models.CASCADE,
+        related_name="variants",
+        verbose_name=_("procedure version"),
+    )
+    position = models.PositiveSmallIntegerField(_("order"))
     code = models.SlugField(_("code"), max_length=64)
     name = models.CharField(_("name"), max_length=500, blank=True)
     processing_time_value = models.PositiveIntegerField(_("processing time"))
@@ -250,9 +267,12 @@ class RequiredDocument(models.Model):
     """A document of the dossier composition (thành phần hồ sơ) with its original/copy counts."""
 
     variant = models.ForeignKey(
-        ProcedureVariant, on_delete=models.CASCADE, related_name="required_documents"
+        ProcedureVariant,
+        on_delete=models.CASCADE,
+        related_name="required_documents",
+        verbose_name=_("procedure variant"),
     )
-    position = models.PositiveSmallIntegerField()
+    position = models.PositiveSmallIntegerField(_("order"))
     code = models.CharField(_("code"), max_length=32)
     name = models.CharField(_("name"), max_length=1000)
     mandatory = models.BooleanField(_("mandatory"), default=True)
@@ -272,8 +292,13 @@ class RequiredDocument(models.Model):
 class Fee(models.Model):
     """A fee (phí) or charge (lệ phí) in VND with its legal basis."""
 
-    variant = models.ForeignKey(ProcedureVariant, on_delete=models.CASCADE, related_name="fees")
-    position = models.PositiveSmallIntegerField()
+    variant = models.ForeignKey(
+        ProcedureVariant,
+        on_delete=models.CASCADE,
+        related_name="fees",
+        verbose_name=_("procedure variant"),
+    )
+    position = models.PositiveSmallIntegerField(_("order"))
     kind = models.CharField(_("kind"), max_length=16, choices=FeeKind)
     name = models.CharField(_("name"), max_length=500)
     amount_vnd = models.PositiveBigIntegerField(_("amount (VND)"))
@@ -295,7 +320,10 @@ class ProcessTemplate(models.Model):
     """
 
     variant = models.ForeignKey(
-        ProcedureVariant, on_delete=models.CASCADE, related_name="process_templates"
+        ProcedureVariant,
+        on_delete=models.CASCADE,
+        related_name="process_templates",
+        verbose_name=_("procedure variant"),
     )
     agency = models.ForeignKey(
         "organizations.Agency",
@@ -303,6 +331,7 @@ class ProcessTemplate(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="process_templates",
+        verbose_name=_("agency"),
     )
 
     class Meta:
@@ -320,13 +349,20 @@ class ProcessTemplate(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.variant} · {self.agency or _('published')}"
+        # xgettext cannot see a call inside an f-string: translate outside it.
+        agency = self.agency or _("published")
+        return f"{self.variant} · {agency}"
 
 
 class ProcessStep(models.Model):
     """A step of a process template; steps sharing `parallel_group` run at the same time."""
 
-    template = models.ForeignKey(ProcessTemplate, on_delete=models.CASCADE, related_name="steps")
+    template = models.ForeignKey(
+        ProcessTemplate,
+        on_delete=models.CASCADE,
+        related_name="steps",
+        verbose_name=_("process template"),
+    )
     order = models.PositiveSmallIntegerField(_("order"))
     name = models.CharField(_("name"), max_length=300)
     org_unit = models.SlugField(_("unit"), max_length=64)
@@ -351,7 +387,12 @@ class CatalogImport(models.Model):
 
     at = models.DateTimeField(_("time"))
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("imported by"),
     )
     source_name = models.CharField(_("source"), max_length=300)
     document_sha256 = models.CharField(_("document SHA-256"), max_length=64)

@@ -8,7 +8,9 @@ compiled copy in every process.
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from motcua.core.clock import format_date
 from motcua.deadlines.choices import DayKind
 from motcua.organizations.models import AdministrativeUnit
 
@@ -55,7 +57,10 @@ class AnnouncedYear(models.Model):
     day adjacent to National Day, compensatory days) come from the listed days only."""
 
     calendar = models.ForeignKey(
-        ProvinceCalendar, on_delete=models.CASCADE, related_name="announced_years"
+        ProvinceCalendar,
+        on_delete=models.CASCADE,
+        related_name="announced_years",
+        verbose_name=_("working calendar"),
     )
     year = models.PositiveSmallIntegerField(_("year"))
     legal_reference = models.CharField(_("legal reference"), max_length=500, blank=True)
@@ -76,7 +81,12 @@ class AnnouncedYear(models.Model):
 class CalendarDay(models.Model):
     """An announced day off or make-up working day (ngày làm bù), with its legal reference."""
 
-    calendar = models.ForeignKey(ProvinceCalendar, on_delete=models.CASCADE, related_name="days")
+    calendar = models.ForeignKey(
+        ProvinceCalendar,
+        on_delete=models.CASCADE,
+        related_name="days",
+        verbose_name=_("working calendar"),
+    )
     on = models.DateField(_("date"))
     kind = models.CharField(_("kind"), max_length=8, choices=DayKind)
     reason = models.CharField(_("reason"), max_length=300)
@@ -90,20 +100,24 @@ class CalendarDay(models.Model):
     class Meta:
         ordering = ["on"]
         verbose_name = _("calendar day")
-        verbose_name_plural = _("calendar days")
+        # Not the time unit "calendar days" (catalog.choices.TimeUnit), which reads differently.
+        verbose_name_plural = pgettext_lazy("working calendar entries", "calendar days")
         constraints = [
             models.UniqueConstraint(fields=["calendar", "on"], name="deadlines_day_unique")
         ]
 
     def __str__(self) -> str:
-        return f"{self.on:%Y-%m-%d} {self.kind} {self.reason}"
+        return f"{format_date(self.on)} {self.get_kind_display()} {self.reason}"
 
 
 class OfficeHours(models.Model):
     """Opening periods of a working day, from `effective_from` until the next version."""
 
     calendar = models.ForeignKey(
-        ProvinceCalendar, on_delete=models.CASCADE, related_name="office_hours"
+        ProvinceCalendar,
+        on_delete=models.CASCADE,
+        related_name="office_hours",
+        verbose_name=_("working calendar"),
     )
     effective_from = models.DateField(_("effective from"))
     periods = models.JSONField(
@@ -122,4 +136,7 @@ class OfficeHours(models.Model):
 
     def __str__(self) -> str:
         periods = self.periods if isinstance(self.periods, list) else []
-        return f"{', '.join(periods)} from {self.effective_from:%Y-%m-%d}"
+        return _("%(periods)s from %(day)s") % {
+            "periods": ", ".join(periods),
+            "day": format_date(self.effective_from),
+        }

@@ -12,7 +12,9 @@ STEP_MODULES = [
     "motcua.deadlines.demo",
     "motcua.catalog.demo",
     "motcua.dossiers.demo",
+    "motcua.results.demo",
     "motcua.accounts.demo",
+    "motcua.payments.demo",
 ]
 
 

@@ -45,13 +45,23 @@ class AdministrativeUnit(models.Model):
 
     code = models.CharField(_("official code"), max_length=16)
     name = models.CharField(_("name"), max_length=200)
-    name_folded = models.CharField(max_length=200, editable=False, db_index=True)
+    name_folded = models.CharField(_("folded name"), max_length=200, editable=False, db_index=True)
     division_type = models.CharField(
         _("division type"), max_length=50, help_text=_("tỉnh, xã, phường, đặc khu…")
     )
-    level = models.ForeignKey(AdministrativeLevel, on_delete=models.PROTECT, related_name="units")
+    level = models.ForeignKey(
+        AdministrativeLevel,
+        on_delete=models.PROTECT,
+        related_name="units",
+        verbose_name=_("administrative level"),
+    )
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent unit"),
     )
     effective_from = models.DateField(_("effective from"), null=True, blank=True)
     effective_to = models.DateField(_("effective until"), null=True, blank=True)
@@ -109,19 +119,28 @@ class Agency(models.Model):
     code = models.CharField(_("identifier code"), max_length=32, unique=True)
     name = models.CharField(_("name"), max_length=300)
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
-    name_folded = models.CharField(max_length=300, editable=False, db_index=True)
+    name_folded = models.CharField(_("folded name"), max_length=300, editable=False, db_index=True)
     kind = models.CharField(_("kind"), max_length=32, choices=AgencyKind)
     level = models.ForeignKey(
-        AdministrativeLevel, on_delete=models.PROTECT, related_name="agencies"
+        AdministrativeLevel,
+        on_delete=models.PROTECT,
+        related_name="agencies",
+        verbose_name=_("administrative level"),
     )
     unit = models.ForeignKey(
         AdministrativeUnit,
         on_delete=models.PROTECT,
         related_name="agencies",
         help_text=_("The administrative unit the agency serves."),
+        verbose_name=_("administrative unit"),
     )
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent agency"),
     )
     effective_from = models.DateField(_("effective from"), null=True, blank=True)
     effective_to = models.DateField(_("effective until"), null=True, blank=True)
@@ -166,12 +185,19 @@ class ServiceCentre(models.Model):
         on_delete=models.PROTECT,
         related_name="service_centres",
         help_text=_("The body the centre belongs to."),
+        verbose_name=_("agency"),
     )
     level = models.ForeignKey(
-        AdministrativeLevel, on_delete=models.PROTECT, related_name="service_centres"
+        AdministrativeLevel,
+        on_delete=models.PROTECT,
+        related_name="service_centres",
+        verbose_name=_("administrative level"),
     )
     unit = models.ForeignKey(
-        AdministrativeUnit, on_delete=models.PROTECT, related_name="service_centres"
+        AdministrativeUnit,
+        on_delete=models.PROTECT,
+        related_name="service_centres",
+        verbose_name=_("administrative unit"),
     )
     address = models.CharField(_("address"), max_length=300, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
@@ -189,9 +215,16 @@ class ServiceCentre(models.Model):
 class OrgUnit(models.Model):
     """A department or section inside an agency (phòng, bộ phận)."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="org_units")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="org_units", verbose_name=_("agency")
+    )
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent department"),
     )
     code = models.CharField(_("code"), max_length=32)
     name = models.CharField(_("name"), max_length=300)
@@ -233,14 +266,27 @@ class RoleAssignment(models.Model):
     """
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
+        verbose_name=_("user"),
     )
     role = models.CharField(_("role"), max_length=32, choices=Role)
     agency = models.ForeignKey(
-        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="role_assignments"
+        Agency,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="role_assignments",
+        verbose_name=_("agency"),
     )
     org_unit = models.ForeignKey(
-        OrgUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="role_assignments"
+        OrgUnit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="role_assignments",
+        verbose_name=_("department"),
     )
     service_centre = models.ForeignKey(
         ServiceCentre,
@@ -248,8 +294,11 @@ class RoleAssignment(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="role_assignments",
+        verbose_name=_("service centre"),
     )
-    position = models.ForeignKey(Position, null=True, blank=True, on_delete=models.PROTECT)
+    position = models.ForeignKey(
+        Position, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("position")
+    )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid until"), null=True, blank=True)
 

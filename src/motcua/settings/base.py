@@ -45,9 +45,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
-    "axes",
+    # django-otp and django-axes under translated names (accounts.third_party_apps)
+    "motcua.accounts.third_party_apps.AuthenticatorAppsConfig",
+    "motcua.accounts.third_party_apps.BackupCodesConfig",
+    "motcua.accounts.third_party_apps.SignInAttemptsConfig",
     "django_htmx",
     # motcua, from the bottom layer up
     "motcua.core",
@@ -57,6 +58,12 @@ INSTALLED_APPS = [
     "motcua.deadlines",
     "motcua.catalog",
     "motcua.dossiers",
+    "motcua.payments",
+    "motcua.integrations.identity",
+    "motcua.integrations.payments",
+    "motcua.integrations.payments.sandbox",
+    "motcua.results",
+    "motcua.integrations.signing",
     "motcua.api",
     "motcua.portal",
     "motcua.backoffice",
@@ -67,7 +74,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "motcua.core.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -162,6 +169,76 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 API_TOKEN_LIFETIME_DAYS = env_int(
     "API_TOKEN_LIFETIME_DAYS", 90, "Days an API token lives unless `--expires-days` says otherwise."
 )
+# Citizens and businesses: verification codes sent by e-mail or SMS at registration.
+VERIFICATION_CODE_MINUTES = env_int(
+    "VERIFICATION_CODE_MINUTES", 10, "Minutes a verification code sent by e-mail or SMS is valid."
+)
+VERIFICATION_CODES_PER_HOUR = env_int(
+    "VERIFICATION_CODES_PER_HOUR", 5, "Codes sent at most per account or address in an hour."
+)
+VERIFICATION_RESEND_SECONDS = env_int(
+    "VERIFICATION_RESEND_SECONDS", 60, "Seconds to wait before another code may be sent."
+)
+SMS_BACKEND = env(
+    "SMS_BACKEND",
+    "motcua.core.sms.ConsoleSmsBackend",
+    "Class that sends text messages; the console one logs them with the phone masked.",
+)
+
+# --- E-identity (OpenID Connect) ------------------------------------------------------------
+VNEID_ENABLED = env_bool("VNEID_ENABLED", False, "Offer sign-in with the national e-identity.")
+VNEID_DISCOVERY_URL = env(
+    "VNEID_DISCOVERY_URL", "", "OpenID Connect discovery document of VNeID (…/.well-known/…)."
+)
+VNEID_ISSUER = env("VNEID_ISSUER", "", "Issuer (iss) of VNeID's ID tokens.")
+VNEID_AUTHORIZATION_ENDPOINT = env("VNEID_AUTHORIZATION_ENDPOINT", "", "Without discovery.")
+VNEID_TOKEN_ENDPOINT = env("VNEID_TOKEN_ENDPOINT", "", "Without discovery.")
+VNEID_JWKS_URI = env("VNEID_JWKS_URI", "", "Without discovery.")
+VNEID_CLIENT_ID = env("VNEID_CLIENT_ID", "", "Client id registered with VNeID.")
+VNEID_CLIENT_SECRET = env("VNEID_CLIENT_SECRET", "", "Client secret registered with VNeID.")
+VNEID_SCOPES = env("VNEID_SCOPES", "openid profile", "Scopes asked of VNeID.")
+VNEID_NATIONAL_ID_CLAIM = env(
+    "VNEID_NATIONAL_ID_CLAIM", "national_id", "Claim holding the 12-digit ID number."
+)
+DEV_OIDC_ENABLED = env_bool(
+    "DEV_OIDC_ENABLED",
+    False,
+    "Serve the local test e-identity provider at /dev-oidc/ (also DEBUG).",
+)
+DEV_OIDC_KEY_FILE = env(
+    "DEV_OIDC_KEY_FILE",
+    str(VAR_DIR / "dev-oidc-signing-key.pem"),
+    "RSA key of the local test provider (made on first use); empty: a key per process.",
+)
+
+# --- Payments -------------------------------------------------------------------------------
+PAYMENT_GATEWAY = env("PAYMENT_GATEWAY", "sandbox", "Gateway used for online payments.")
+PAYMENT_RECONCILE_AFTER_MINUTES = env_int(
+    "PAYMENT_RECONCILE_AFTER_MINUTES", 15, "Pending payments older than this are queried."
+)
+PAYMENT_EXPIRE_AFTER_MINUTES = env_int(
+    "PAYMENT_EXPIRE_AFTER_MINUTES", 24 * 60, "Payments the gateway never saw expire after this."
+)
+SANDBOX_PAY_ENABLED = env_bool(
+    "SANDBOX_PAY_ENABLED", False, "Serve the sandbox payment gateway at /sandbox-pay/ (also DEBUG)."
+)
+SANDBOX_PAY_BASE_URL = env(
+    "SANDBOX_PAY_BASE_URL",
+    "",
+    "Address of the sandbox gateway; empty: PUBLIC_BASE_URL/sandbox-pay/.",
+)
+SANDBOX_PAY_MERCHANT_ID = env("SANDBOX_PAY_MERCHANT_ID", "MOTCUA", "Merchant id at the sandbox.")
+SANDBOX_PAY_SECRET = env(
+    "SANDBOX_PAY_SECRET", "sandbox-secret-change-me", "HMAC-SHA256 key shared with the sandbox."
+)
+PAYMENT_GATEWAYS = {
+    "sandbox": {
+        "CLASS": "motcua.integrations.payments.sandbox.gateway.SandboxGateway",
+        "MERCHANT_ID": SANDBOX_PAY_MERCHANT_ID,
+        "SECRET": SANDBOX_PAY_SECRET,
+        "BASE_URL": SANDBOX_PAY_BASE_URL or f"{PUBLIC_BASE_URL.rstrip('/')}/sandbox-pay/",
+    },
+}
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
@@ -238,6 +315,28 @@ DOSSIERS_CATALOG_CACHE = env_bool(
 )
 DOSSIERS_UPLOAD_MAX_BYTES = env_int(
     "DOSSIERS_UPLOAD_MAX_BYTES", 20 * 1024 * 1024, "Largest dossier document, in bytes."
+)
+
+# --- Signed results --------------------------------------------------------------------------
+SIGNING_TSA_URL = env(
+    "SIGNING_TSA_URL",
+    "",
+    "RFC 3161 time-stamping authority (http(s)://...); empty: the local one in the key store.",
+)
+SIGNING_KEY_ENCRYPTION_KEY = env(
+    "SIGNING_KEY_ENCRYPTION_KEY",
+    "",
+    "Fernet key (44 url-safe base64 characters) that encrypts signing keys at rest; "
+    "empty: derived from SECRET_KEY.",
+)
+SIGNING_TRUST_ROOTS = env_list(
+    "SIGNING_TRUST_ROOTS",
+    "",
+    "Comma-separated PEM files of trusted root CAs (national root CA, government CA), "
+    "besides those added in the administration pages.",
+)
+VERIFICATION_UPLOADS_PER_HOUR = env_int(
+    "VERIFICATION_UPLOADS_PER_HOUR", 30, "Signed PDFs one address may have checked per hour."
 )
 
 # --- Logging --------------------------------------------------------------------------------

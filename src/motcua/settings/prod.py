@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from motcua.settings.base import *  # noqa: F403
-from motcua.settings.base import DATABASES, SECRET_KEY
+from motcua.settings.base import DATABASES, DEV_OIDC_ENABLED, SANDBOX_PAY_ENABLED, SECRET_KEY
 from motcua.settings.environment import env_bool
 
 DEBUG = False
@@ -11,6 +11,9 @@ if SECRET_KEY.startswith("dev-only"):
     raise ImproperlyConfigured("Set SECRET_KEY in the environment for production.")
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("Production runs on PostgreSQL: set DATABASE_URL=postgres://...")
+# Both let anyone in: test identities without a password, payments nobody made.
+if DEV_OIDC_ENABLED or SANDBOX_PAY_ENABLED:
+    raise ImproperlyConfigured("DEV_OIDC_ENABLED and SANDBOX_PAY_ENABLED are for development.")
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -14,3 +14,4 @@ STORAGES = {
 
 # Static files are not collected for tests; whitenoise would warn on every request.
 MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise")]  # noqa: F405
+SMS_BACKEND = "motcua.core.sms.MemorySmsBackend"

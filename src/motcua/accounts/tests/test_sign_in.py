@@ -117,11 +117,11 @@ def test_repeated_wrong_passwords_lock_the_account_and_say_until_when(
         sign_in(browser, "congdan", "sai")
     # when the fifth is wrong too
     response = sign_in(browser, "congdan", "sai")
-    # then the page says the account is locked and until when (hh:mm dd/mm/yyyy)
+    # then the page says, in Vietnamese, the account is locked and until when (hh:mm dd/mm/yyyy)
     assert response.status_code == 429
     text = response.content.decode()
-    assert "locked" in text
-    assert re.search(r"try again after \d\d:\d\d \d\d/\d\d/\d{4}", text)
+    assert "Tài khoản đã bị tạm khóa" in text
+    assert re.search(r"thử lại sau \d\d:\d\d \d\d/\d\d/\d{4}", text)
     assert 0 < int(response["Retry-After"]) <= 15 * 60
 
 

@@ -37,9 +37,10 @@ def test_create_prints_a_working_token_once(officer: User) -> None:
     ("args", "message"),
     [
         (["--user", "khong-ai"], "no user named 'khong-ai'"),
-        (["--user", "congdan"], "Only active staff accounts"),
-        (["--user", "canbo", "--expires-days", "0"], "between 1 and 3650 days"),
-        (["--user", "canbo", "--name", ""], "Give the token a name"),
+        # The service's refusals speak the default language, Vietnamese.
+        (["--user", "congdan"], "Chỉ tài khoản cán bộ đang hoạt động"),
+        (["--user", "canbo", "--expires-days", "0"], "từ 1 đến 3650 ngày"),
+        (["--user", "canbo", "--name", ""], "không được dài quá 100 ký tự"),
     ],
     ids=["unknown-user", "citizen", "zero-days", "empty-name"],
 )

@@ -82,7 +82,7 @@ def test_adding_a_day_in_the_admin_is_audited_and_reports_moved_due_moments(
     assert response.status_code == 200
     assert CalendarDay.objects.filter(on=date(2025, 3, 5)).exists()
     assert AuditEntry.objects.filter(action="deadlines.calendar_day_added").exists()
-    assert "1 open due moments would change" in response.content.decode()
+    assert "Lịch này làm thay đổi thời hạn của 1 mục đang mở" in response.content.decode()
 
 
 def test_admin_form_refuses_a_make_up_weekday(admin_client: Client) -> None:

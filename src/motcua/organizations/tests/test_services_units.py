@@ -215,5 +215,5 @@ def test_a_former_unit_shows_its_last_day_beside_its_name() -> None:
     new = AdministrativeUnit.objects.get(code="56", effective_from=date(2025, 7, 1))
 
     # then they can be told apart wherever they are shown
-    assert str(former) == "Tỉnh Khánh Hòa (until 30/06/2025)"
+    assert str(former) == "Tỉnh Khánh Hòa (đến ngày 30/06/2025)"
     assert str(new) == "Tỉnh Khánh Hòa"

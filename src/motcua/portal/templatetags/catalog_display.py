@@ -32,7 +32,7 @@ def vnd(amount: int) -> str:
         thousand_sep=str(get_format("THOUSAND_SEPARATOR")),
         force_grouping=True,
     )
-    return f"{grouped} {_('VND')}"
+    return _("%(amount)s VND") % {"amount": grouped}
 
 
 @register.filter

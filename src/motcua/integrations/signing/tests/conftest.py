@@ -1,0 +1,1 @@
+from motcua.integrations.signing.testing import *  # noqa: F403

@@ -1,0 +1,47 @@
+"""State changes of results: templates, drafts, issuing and correcting results, keys, trust.
+
+Every function is atomic, writes one audit row and publishes its event after commit.
+`issuing` signs before it writes anything; `trust` keeps keys encrypted and passphrases nowhere.
+"""
+
+from motcua.results.services.drafting import (
+    draft_result_from_template,
+    draft_result_from_upload,
+    publish_result_template,
+    review_result_draft,
+)
+from motcua.results.services.issuing import (
+    LEADER_BOX,
+    SEAL_BOX,
+    SignedScan,
+    correct_result,
+    issue_result,
+    sign_documents,
+    sign_result_draft,
+    verification_url,
+)
+from motcua.results.services.trust import (
+    add_revocation_list,
+    add_trust_anchor,
+    register_credential,
+    withdraw_credential,
+)
+
+__all__ = [
+    "LEADER_BOX",
+    "SEAL_BOX",
+    "SignedScan",
+    "add_revocation_list",
+    "add_trust_anchor",
+    "correct_result",
+    "draft_result_from_template",
+    "draft_result_from_upload",
+    "issue_result",
+    "publish_result_template",
+    "register_credential",
+    "review_result_draft",
+    "sign_documents",
+    "sign_result_draft",
+    "verification_url",
+    "withdraw_credential",
+]

@@ -266,7 +266,8 @@ class IntakeForm(forms.Form):
             documents=self.documents(),
             agency_code=data.get("agency", ""),
             return_method=data["return_method"],
-            delivery_address=data["delivery_address"]
+            # By post, to the address typed for it, else the applicant's own.
+            delivery_address=data["delivery_address"] or data["applicant_address"]
             if data["return_method"] == ReturnMethod.POSTAL
             else "",
             postal_tracking_code=data["postal_tracking_code"]

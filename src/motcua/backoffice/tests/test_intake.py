@@ -242,3 +242,12 @@ def test_an_unknown_procedure_goes_back_to_the_search(sign_in, world) -> None:
     response = sign_in(world.intake).get(INTAKE, {"procedure": "9.999999.H34"})
     assert response.status_code == 200
     assert "No procedure with this code is in force today." in response.content.decode()
+
+
+def test_a_result_returned_by_post_goes_to_the_applicants_address_by_default(
+    sign_in, world
+) -> None:
+    client = sign_in(world.intake)
+    client.post(form_url(), intake_data(return_method="postal"))
+    dossier = Dossier.objects.get()
+    assert (dossier.return_method, dossier.delivery_address) == ("postal", "5 Lê Lợi, Nha Trang")

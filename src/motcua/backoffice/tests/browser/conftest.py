@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db import connections
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -54,6 +55,9 @@ def chromium(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+        # Close the connections this thread opened while the browser ran, or at the end
+        # PostgreSQL refuses to drop the test database ("accessed by other users").
+        connections.close_all()
 
 
 class Artifacts:

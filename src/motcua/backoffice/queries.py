@@ -86,19 +86,28 @@ def get_desk(*, officer: Any) -> Desk:
     )
 
 
-def _active_step(**conditions: Any) -> Exists:
-    steps = DossierStep.objects.filter(
-        dossier_id=OuterRef("pk"), status=StepStatus.ACTIVE, **conditions
-    )
-    return Exists(steps)
-
-
 def _free_or_mine(officer: Any) -> Q:
     return Q(handler__isnull=True) | Q(handler=officer)
 
 
+def _consulted_dossier_ids(desk: Desk) -> list[int]:
+    """Dossiers with a consultation of the officer's agencies not answered yet (a few)."""
+    if not desk.agency_ids:
+        return []
+    consultations = Consultation.objects.filter(
+        agency_id__in=desk.agency_ids, answered_at__isnull=True
+    )
+    return sorted(set(consultations.values_list("dossier_id", flat=True)))
+
+
 def awaiting_condition(desk: Desk) -> Q:
-    """Dossiers waiting on the officer (see the module's rules)."""
+    """Dossiers waiting on the officer (see the module's rules).
+
+    Each branch starts from an indexed column, so PostgreSQL combines index scans instead of
+    testing every dossier: a step in progress is always at the agency holding the dossier
+    (`current_agency`, as the dossier services move it), a centre's steps at its dossiers, and
+    the open consultations are read first (one small query).
+    """
     officer = desk.officer
     condition = Q(pk__in=[])
     for role, agencies in (
@@ -113,12 +122,9 @@ def awaiting_condition(desk: Desk) -> Q:
                 role=role,
                 agency_id__in=agencies,
             )
-            condition |= Q(Exists(steps))
-    if desk.agency_ids:
-        consultations = Consultation.objects.filter(
-            dossier_id=OuterRef("pk"), agency_id__in=desk.agency_ids, answered_at__isnull=True
-        )
-        condition |= Q(Exists(consultations), status=DossierStatus.PROCESSING)
+            condition |= Q(current_agency_id__in=agencies) & Q(Exists(steps))
+    if consulted := _consulted_dossier_ids(desk):
+        condition |= Q(pk__in=consulted, status=DossierStatus.PROCESSING)
     if desk.centre_ids:
         centre_steps = DossierStep.objects.filter(
             _free_or_mine(officer),
@@ -133,7 +139,15 @@ def awaiting_condition(desk: Desk) -> Q:
 
 
 def mine_condition(desk: Desk) -> Q:
-    return Q(status__in=IN_WORK) & Q(_active_step(handler=desk.officer))
+    # The officer's steps are at the agencies and centres where they work: those indexed
+    # columns come first, then each candidate's steps are looked at.
+    if not (desk.agency_ids or desk.centre_ids):
+        return Q(pk__in=[])
+    steps = DossierStep.objects.filter(
+        dossier_id=OuterRef("pk"), status=StepStatus.ACTIVE, handler=desk.officer
+    )
+    where = Q(current_agency_id__in=desk.agency_ids) | Q(service_centre_id__in=desk.centre_ids)
+    return Q(status__in=IN_WORK) & where & Q(Exists(steps))
 
 
 def unit_condition(desk: Desk) -> Q:
@@ -183,11 +197,19 @@ def list_queue(*, desk: Desk, queue: str) -> QuerySet[Dossier]:
 
 def count_queues(*, desk: Desk, at: datetime, boundary: datetime) -> dict[str, int]:
     """The size of every queue, and the overdue and approaching dossiers of the officer's unit
-    (the whole province for a province-wide role), in one query."""
-    unit = unit_condition(desk)
-    counts = {queue: Count("pk", filter=queue_condition(desk, queue)) for queue in QUEUES} | {
-        progress: Count("pk", filter=unit & progress_condition(progress, at=at, boundary=boundary))
-        for progress in ("overdue", "approaching")
+    (the whole province for a province-wide role).
+
+    One count per queue: each starts from its own index, where one query with a filter per
+    queue would test every dossier the officer may see.
+    """
+    counts = {
+        queue: desk.visible.filter(queue_condition(desk, queue)).order_by().count()
+        for queue in QUEUES
     }
-    result: dict[str, int] = desk.visible.order_by().aggregate(**counts)
-    return result
+    late = desk.visible.filter(unit_condition(desk)).order_by().aggregate(
+        **{
+            progress: Count("pk", filter=progress_condition(progress, at=at, boundary=boundary))
+            for progress in ("overdue", "approaching")
+        }
+    )
+    return counts | late

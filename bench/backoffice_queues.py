@@ -78,7 +78,7 @@ def main() -> None:
         signed_in("lanhdao.xaydung"),
         signed_in("tiepnhan.tinh"),
     )
-    real = Dossier.objects.filter(code__startswith="000.", status="processing").first()
+    real = Dossier.objects.filter(code__startswith="000.00.00.", status="processing").first()
     assert real is not None
     pages = [
         ("handler's dashboard", handler, "/backoffice/"),

@@ -127,5 +127,5 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(
     client = sign_in(world.commune_handler)
     client.get("/backoffice/")  # the session and the calendar are warm
     # when / then: the same number of queries whatever the number of dossiers
-    with django_assert_num_queries(21):
+    with django_assert_num_queries(22):
         assert client.get("/backoffice/").status_code == 200

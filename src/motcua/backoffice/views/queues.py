@@ -16,6 +16,7 @@ from motcua.backoffice.queries import (
     count_queues,
     get_desk,
     list_queue,
+    list_rows,
     queue_condition,
     search_condition,
 )
@@ -42,6 +43,11 @@ def with_time_classes(
     return [(dossier, classify(dossier, calendar=calendar, at=at)) for dossier in dossiers]
 
 
+def _first_rows(desk: Desk, queue: str) -> list[Dossier]:
+    ids = list_queue(desk=desk, queue=queue).values_list("pk", flat=True)[:DASHBOARD_ROWS]
+    return list_rows(ids=list(ids))
+
+
 @require_GET
 @staff_page
 def home(request: HttpRequest) -> HttpResponse:
@@ -54,12 +60,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "desk": desk,
         "counts": counts,
         "queues": [(queue, QUEUE_LABELS[queue], counts[queue]) for queue in QUEUE_LABELS],
-        "awaiting": with_time_classes(
-            list_queue(desk=desk, queue="awaiting")[:DASHBOARD_ROWS], calendar=calendar, at=at
-        ),
-        "intake": with_time_classes(
-            list_queue(desk=desk, queue="intake")[:DASHBOARD_ROWS], calendar=calendar, at=at
-        )
+        "awaiting": with_time_classes(_first_rows(desk, "awaiting"), calendar=calendar, at=at),
+        "intake": with_time_classes(_first_rows(desk, "intake"), calendar=calendar, at=at)
         if desk.receives_dossiers
         else [],
     }
@@ -101,14 +103,16 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
         form.is_valid()
     at, calendar = now(), work_calendar()
     dossiers = filtered_dossiers(form, desk=desk, at=at, calendar=calendar)
-    page = Paginator(dossiers, DOSSIERS_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(dossiers.values_list("pk", flat=True), DOSSIERS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "section": "dossiers",
         "form": form,
         "page": page,
-        "rows": with_time_classes(page.object_list, calendar=calendar, at=at),
+        "rows": with_time_classes(list_rows(ids=list(page.object_list)), calendar=calendar, at=at),
         "query": query.urlencode(),
         "queue_label": QUEUE_LABELS.get(form.value("queue") or ""),
     }

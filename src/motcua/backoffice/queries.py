@@ -48,6 +48,7 @@ class Desk:
     roles: frozenset[str]
     province_wide: bool
     centre_ids: frozenset[int]
+    centre_agency_ids: frozenset[int]
     handler_agency_ids: frozenset[int]
     leader_agency_ids: frozenset[int]
 
@@ -70,11 +71,13 @@ def get_desk(*, officer: Any) -> Desk:
     """The centres and agencies where `officer` works today, by role."""
     assignments = list(list_role_assignments(user=officer))
     roles = {assignment.role for assignment in assignments}
-    centres: set[int] = set()
+    centres: dict[int, int] = {}
     for role in CENTRE_ROLES:
         if role in roles:
-            centres |= set(
-                list_service_centres_in_scope(user=officer, role=role).values_list("pk", flat=True)
+            centres |= dict(
+                list_service_centres_in_scope(user=officer, role=role).values_list(
+                    "pk", "agency_id"
+                )
             )
     return Desk(
         officer=officer,
@@ -82,6 +85,7 @@ def get_desk(*, officer: Any) -> Desk:
         roles=frozenset(roles),
         province_wide=any(a.scope == RoleScope.PROVINCE for a in assignments),
         centre_ids=frozenset(centres),
+        centre_agency_ids=frozenset(centres.values()),
         handler_agency_ids=_agency_ids(officer, Role.HANDLER, roles),
         leader_agency_ids=_agency_ids(officer, Role.UNIT_LEADER, roles),
     )
@@ -107,7 +111,8 @@ def awaiting_condition(desk: Desk) -> Q:
     Each branch starts from an indexed column, so PostgreSQL combines index scans instead of
     testing every dossier: a step in progress is always at the agency holding the dossier
     (`current_agency`, as the dossier services move it), a centre's steps at its dossiers, and
-    the open consultations are read first (one small query).
+    the centre's own steps at the centre's agency, and the open consultations are read first
+    (one small query).
     """
     officer = desk.officer
     condition = Q(pk__in=[])
@@ -133,8 +138,10 @@ def awaiting_condition(desk: Desk) -> Q:
             status=StepStatus.ACTIVE,
             role__in=CENTRE_ROLES,
         )
+        # The centre's own steps (intake, return) run while its agency holds the dossier.
+        at_centre = Q(current_agency_id__in=desk.centre_agency_ids) & Q(Exists(centre_steps))
         condition |= Q(service_centre_id__in=desk.centre_ids) & (
-            Q(Exists(centre_steps)) | Q(status=DossierStatus.SUBMITTED)
+            at_centre | Q(status=DossierStatus.SUBMITTED)
         )
     return condition & Q(status__in=IN_WORK)
 

@@ -5,6 +5,7 @@ supplement request (form 02: nothing is received) or refuse (→ refusal slip, f
 Works without JavaScript; htmx only refreshes the procedure results while typing.
 """
 
+from dataclasses import replace
 from typing import Any
 
 from django.contrib import messages
@@ -19,12 +20,12 @@ from motcua.backoffice.forms.intake import IntakeForm, ProcedureSearchForm
 from motcua.catalog.models import ProcedureVariant, ProcedureVersion
 from motcua.catalog.queries import search_procedures
 from motcua.core.clock import today
-from motcua.documents.contexts import Applicant, SupplementRequestContext
+from motcua.documents.contexts import Applicant
 from motcua.documents.rendering import render_form_pdf
 from motcua.dossiers import services
 from motcua.dossiers.errors import DossierError, DossierIncomplete
-from motcua.dossiers.forms import issuer_of
-from motcua.dossiers.intake_catalog import get_version_for_intake
+from motcua.dossiers.forms import intake_supplement_request_context
+from motcua.dossiers.intake_references import get_version_for_intake
 from motcua.organizations.choices import Role
 from motcua.organizations.models import ServiceCentre
 from motcua.organizations.queries import list_agencies, list_service_centres_in_scope
@@ -186,31 +187,31 @@ def supplement_slip(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Check the highlighted fields; no slip was printed."))
         return _render_form(request, form, status=400)
-    requests = [document.name for document in form.missing_documents()]
-    requests += form.cleaned_data["supplement_items"]
-    if not requests:
+    data = form.cleaned_data
+    try:
+        # The dossier app checks the case and the officer's centre, and names what is missing;
+        # what else the officer noted goes on the same slip.
+        check = services.check_intake(officer=request.user, request=form.intake_request())
+    except DossierError as error:
+        messages.error(request, _refusal_text(error))
+        return _render_form(request, form, status=error.status)
+    lacking = (*check.missing, *data["supplement_items"])
+    if not lacking:
         form.add_error(
             "supplement_items",
             _("Every mandatory document is ticked: list what else must be supplemented."),
         )
         return _render_form(request, form, status=400)
-    data = form.cleaned_data
-    centre = form.centres[data["service_centre"]]
-    context = SupplementRequestContext(
-        issuer=issuer_of(centre),
-        issued_on=today(),
-        dossier_code="",
+    context = intake_supplement_request_context(
+        check=replace(check, missing=lacking),
         applicant=Applicant(
             name=data["applicant_name"],
             address=data["applicant_address"],
             phone=data["applicant_phone"],
             email=data["applicant_email"],
         ),
-        procedure_name=variant.version.name,
-        requests=tuple(requests),
-        contact_name=str(request.user),
-        contact_phone=centre.phone,
         officer_name=str(request.user),
+        on=today(),
     )
     response = HttpResponse(render_form_pdf(context=context), content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="phieu-yeu-cau-bo-sung.pdf"'

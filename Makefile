@@ -17,7 +17,7 @@ find_python = $(shell for c in python3.13 python3.12 \
 	    command -v $$c; break; fi; done)
 
 .PHONY: help run test check lint typecheck migrate demo messages messages-update messages-check \
-	clean pdf-system-packages
+	clean pdf-system-packages browser-system-packages
 
 help:
 	@echo "make run    serve the demo province at http://$(HOST):$(PORT) (SQLite)"
@@ -74,7 +74,7 @@ run: demo pdf-system-packages
 	@$(MOTCUA) demo accounts --host $(HOST) --port $(PORT)
 	$(MOTCUA) runserver $(HOST):$(PORT)
 
-test: $(STAMP) messages pdf-system-packages
+test: $(STAMP) messages pdf-system-packages browser-system-packages
 	DJANGO_SETTINGS_MODULE=motcua.settings.test $(PY) -m pytest -q $(PYTEST_ARGS)
 
 # Official forms (WeasyPrint) need Liberation Serif (Times New Roman metrics) and HarfBuzz's
@@ -95,6 +95,19 @@ pdf-system-packages:
 	  else \
 	    echo "note: PDF documents need the Debian packages$$missing:"; \
 	    echo "      sudo apt-get install$$missing   (until then the PDF tests are skipped)"; \
+	  fi; \
+	fi
+
+# The browser journeys (pytest -m browser) drive Debian's Chromium through Playwright; Playwright
+# never downloads a browser of its own. Installed with apt when running as root.
+browser-system-packages:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing chromium for the browser journeys"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else \
+	    echo "note: the browser journeys need Debian's chromium:"; \
+	    echo "      sudo apt-get install chromium   (until then they are skipped; CI fails)"; \
 	  fi; \
 	fi
 

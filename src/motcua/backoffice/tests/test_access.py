@@ -48,4 +48,4 @@ def test_staff_with_a_verified_session_open_the_back_office(sign_in, world, sett
     response = client.get("/backoffice/")
     # then
     assert response.status_code == 200
-    assert "My queues" in response.content.decode()
+    assert "Hồ sơ của tôi" in response.content.decode()

@@ -40,9 +40,9 @@ def test_the_page_shows_the_time_class_in_words_and_the_timeline(sign_in, world)
     # when
     page = client.get(page_of(dossier)).content.decode()
     # then
-    assert '<span class="time-class time-overdue">Overdue</span>' in page
-    assert "Received</strong>" in page
-    assert "Step completed</strong>" in page
+    assert '<span class="time-class time-overdue">Quá hạn</span>' in page
+    assert "Được tiếp nhận</strong>" in page
+    assert "Hoàn thành bước xử lý</strong>" in page
 
 
 @pytest.mark.parametrize(
@@ -105,7 +105,7 @@ def test_completing_a_step_passes_the_dossier_on(sign_in, world) -> None:
     assert dossier.steps.get(order=2).status == "done"
     assert dossier.timeline.last().note == "Đủ điều kiện"
     page = client.get(response["Location"]).content.decode()
-    assert "The step is complete; the next one has started." in page
+    assert "Bước xử lý đã hoàn thành; bước tiếp theo đã bắt đầu." in page
 
 
 def test_a_second_supplement_request_is_refused_clearly(sign_in, world) -> None:
@@ -118,7 +118,7 @@ def test_a_second_supplement_request_is_refused_clearly(sign_in, world) -> None:
     # then the rule is said, nothing changes, and the typing is kept
     assert response.status_code == 409
     page = response.content.decode()
-    assert "A supplement was already requested once; it may not be requested again." in page
+    assert "Hồ sơ đã được yêu cầu bổ sung một lần; không được yêu cầu bổ sung lần nữa." in page
     assert "Bản sao sổ hộ khẩu" in page
     dossier.refresh_from_db()
     assert (dossier.status, dossier.supplement_requests) == ("processing", 1)
@@ -136,7 +136,7 @@ def test_an_act_from_a_page_no_longer_current_is_refused(sign_in, world) -> None
     )
     # then nothing is done
     assert response.status_code == 409
-    assert "changed since you opened the page" in response.content.decode()
+    assert "Hồ sơ đã thay đổi từ khi bạn mở trang" in response.content.decode()
     dossier.refresh_from_db()
     assert dossier.status == "processing"
 
@@ -153,7 +153,7 @@ def test_an_act_the_status_does_not_allow_is_refused(sign_in, world) -> None:
         receiver_id_number="056190001234",
     )
     assert response.status_code == 409
-    assert "is not allowed while the dossier is" in response.content.decode()
+    assert "khi hồ sơ đang ở trạng thái" in response.content.decode()
 
 
 def test_bad_input_keeps_the_typing_and_does_nothing(sign_in, world) -> None:
@@ -211,7 +211,7 @@ def test_an_official_form_the_dossier_lacks_is_explained(sign_in, world) -> None
     dossier = DossierFactory(world=world, processing=True)
     response = sign_in(world.commune_handler).get(f"{page_of(dossier)}bieu-mau/extension.pdf")
     assert response.status_code == 409
-    assert "The dossier was not extended." in response.content.decode()
+    assert "Hồ sơ chưa được gia hạn." in response.content.decode()
 
 
 def test_the_page_lists_only_the_papers_the_dossier_has(sign_in, world) -> None:

@@ -143,7 +143,7 @@ def test_a_bad_upload_is_refused_and_everything_typed_is_kept(sign_in, world) ->
     assert response.status_code == 422
     assert not Dossier.objects.exists()
     page = response.content.decode()
-    assert "choose the files again" in page
+    assert "vui lòng chọn lại các tệp" in page
     assert 'value="079088000111"' in page
 
 
@@ -234,14 +234,14 @@ def test_officers_who_receive_nothing_are_told_so(sign_in, world) -> None:
     # when
     response = client.post(form_url(), intake_data())
     # then
-    assert "You receive dossiers at no service centre" in response.content.decode()
+    assert "Bạn không tiếp nhận hồ sơ tại Trung tâm" in response.content.decode()
     assert not Dossier.objects.exists()
 
 
 def test_an_unknown_procedure_goes_back_to_the_search(sign_in, world) -> None:
     response = sign_in(world.intake).get(INTAKE, {"procedure": "9.999999.H34"})
     assert response.status_code == 200
-    assert "No procedure with this code is in force today." in response.content.decode()
+    assert "mang mã này đang có hiệu lực hôm nay." in response.content.decode()
 
 
 def test_a_result_returned_by_post_goes_to_the_applicants_address_by_default(

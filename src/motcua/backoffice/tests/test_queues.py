@@ -114,7 +114,7 @@ def test_the_dashboard_counts_every_queue_and_the_overdue_ones(sign_in, world) -
     )
     # the overdue row says so in words, not by its colour alone
     page = response.content.decode()
-    assert '<span class="time-class time-overdue">Overdue</span>' in page
+    assert '<span class="time-class time-overdue">Quá hạn</span>' in page
 
 
 @pytest.mark.parametrize("dossiers", [1, 6])

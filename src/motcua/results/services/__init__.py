@@ -20,6 +20,13 @@ from motcua.results.services.issuing import (
     sign_result_draft,
     verification_url,
 )
+from motcua.results.services.settling import (
+    draft_result_for_dossier,
+    is_ready_for_approval,
+    sign_and_approve_result,
+    sign_decided_result,
+    upload_result_for_dossier,
+)
 from motcua.results.services.trust import (
     add_revocation_list,
     add_trust_anchor,
@@ -34,14 +41,19 @@ __all__ = [
     "add_revocation_list",
     "add_trust_anchor",
     "correct_result",
+    "draft_result_for_dossier",
     "draft_result_from_template",
     "draft_result_from_upload",
+    "is_ready_for_approval",
     "issue_result",
     "publish_result_template",
     "register_credential",
     "review_result_draft",
+    "sign_and_approve_result",
+    "sign_decided_result",
     "sign_documents",
     "sign_result_draft",
+    "upload_result_for_dossier",
     "verification_url",
     "withdraw_credential",
 ]

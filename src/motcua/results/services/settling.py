@@ -143,9 +143,11 @@ def _check_draft(draft: ResultDraft, dossier: Dossier) -> None:
 
 def is_ready_for_approval(dossier: Dossier) -> bool:
     """Only the one-stop's return step is left (the rule `approve_result` applies)."""
-    return dossier.status == DossierStatus.PROCESSING and not any(
-        step.status == StepStatus.PENDING and step.role not in CENTRE_ROLES
-        for step in dossier.steps.all()
+    return (
+        dossier.status == DossierStatus.PROCESSING
+        and not dossier.steps.filter(status=StepStatus.PENDING)
+        .exclude(role__in=CENTRE_ROLES)
+        .exists()
     )
 
 

@@ -24,6 +24,7 @@ from motcua.results.models import (
     SigningCredential,
     TrustAnchor,
 )
+from motcua.results.permissions import can_use_credential
 
 # The template of results without one of their own (published by the demo, or by a province).
 GENERAL_TEMPLATE_CODE = "ket-qua-giai-quyet"
@@ -199,6 +200,28 @@ def list_credentials_for(*, user: Any) -> QuerySet[SigningCredential]:
     return SigningCredential.objects.filter(
         owner=user, purpose=CredentialPurpose.PERSONAL, withdrawn_at__isnull=True
     ).order_by("-not_after")
+
+
+def list_seals_for(*, agency: Any) -> QuerySet[SigningCredential]:
+    """The seals of an agency that are not withdrawn."""
+    return SigningCredential.objects.filter(
+        agency=agency, purpose=CredentialPurpose.SEAL, withdrawn_at__isnull=True
+    ).order_by("-not_after")
+
+
+def get_usable_credential(*, user: Any, credential_id: int) -> SigningCredential:
+    """One of the user's personal credentials or one of their agencies' seals.
+
+    Raises ResultNotFound for any other.
+    """
+    credential = (
+        SigningCredential.objects.select_related("agency", "owner")
+        .filter(pk=credential_id, withdrawn_at__isnull=True)
+        .first()
+    )
+    if credential is None or not can_use_credential(user=user, credential=credential):
+        raise ResultNotFound()
+    return credential
 
 
 def get_local_timestamping_credential() -> SigningCredential | None:

@@ -21,10 +21,12 @@ from motcua.results.services.issuing import (
     verification_url,
 )
 from motcua.results.services.settling import (
+    SIGNED_COPY_SUFFIX,
     draft_result_for_dossier,
     is_ready_for_approval,
     sign_and_approve_result,
     sign_decided_result,
+    sign_dossier_scans,
     upload_result_for_dossier,
 )
 from motcua.results.services.trust import (
@@ -37,6 +39,7 @@ from motcua.results.services.trust import (
 __all__ = [
     "LEADER_BOX",
     "SEAL_BOX",
+    "SIGNED_COPY_SUFFIX",
     "SignedScan",
     "add_revocation_list",
     "add_trust_anchor",
@@ -52,6 +55,7 @@ __all__ = [
     "sign_and_approve_result",
     "sign_decided_result",
     "sign_documents",
+    "sign_dossier_scans",
     "sign_result_draft",
     "upload_result_for_dossier",
     "verification_url",

@@ -6,13 +6,17 @@ e-result linked to the dossier and calls `dossiers.services.approve_result`: the
 status 9 with its signed result, or nothing is kept at all (the stored file included).
 """
 
+from collections.abc import Sequence
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 
 from motcua.core.clock import format_date, today
+from motcua.core.uploads import FileKind
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.choices import DossierStatus, StepStatus
+from motcua.dossiers.documents import DocumentInput
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.permissions import CENTRE_ROLES, can_act, is_at_agency
 from motcua.organizations.choices import Role
@@ -25,6 +29,7 @@ from motcua.results.services.drafting import draft_result_from_template, draft_r
 from motcua.results.services.issuing import (
     SignedResult,
     discarded_on_failure,
+    sign_documents,
     sign_in_memory,
     store_signed_result,
 )
@@ -33,6 +38,8 @@ from motcua.results.signers import PdfSigner
 # Decided dossiers: a result signed after the approval (approved before signing existed here,
 # or through the plain approval act) is attached to them by `sign_decided_result`.
 DECIDED = (DossierStatus.RESULT_READY, DossierStatus.RETURNED)
+# The title of a scan's signed copy ends with this; the unsigned scan stays as it was.
+SIGNED_COPY_SUFFIX = "(bản ký số)"
 
 
 def dossier_values(dossier: Dossier) -> dict[str, Any]:
@@ -252,3 +259,53 @@ def sign_decided_result(
     return store_signed_result(
         signed, dossier=dossier, replaces=None, correction_reason="", draft=draft
     )
+
+
+def sign_dossier_scans(
+    *, officer: Any, signer: PdfSigner, dossier: Dossier, documents: Sequence[Any]
+) -> list[Any]:
+    """Batch-sign the dossier's scanned PDFs with the officer's certificate (Art. 17.1) and
+    attach the signed copies to the dossier, all or nothing.
+
+    Raises ResultRefused (`not_a_scan_of_this_dossier`, what `sign_documents` raises),
+    CredentialNotUsable, CredentialExpired, SigningUnavailable, and the dossier's refusals of
+    attaching documents (NotPermitted, InvalidInput when closed, Conflict).
+    """
+    if not documents or any(
+        document.dossier_id != dossier.pk or document.kind != FileKind.PDF.value
+        for document in documents
+    ):
+        raise ResultRefused(
+            "not_a_scan_of_this_dossier",
+            message_vi="Hãy chọn các bản quét PDF của chính hồ sơ này.",
+            message_en="Choose PDF scans of this dossier.",
+        )
+    sources = []
+    for document in documents:
+        with document.file.open("rb") as handle:
+            sources.append(handle.read())
+    stored: list[str] = []
+    with discarded_on_failure(stored), transaction.atomic():
+        scans = sign_documents(
+            officer=officer, signer=signer, documents=sources, dossier_code=dossier.code
+        )
+        stored.extend(scan.stored_name for scan in scans)
+        return dossier_services.attach_documents(
+            officer=officer,
+            dossier=dossier,
+            documents=[
+                DocumentInput(
+                    code=document.required_document.code if document.required_document else "",
+                    title=f"{document.title[:280]} {SIGNED_COPY_SUFFIX}",
+                    file=ContentFile(scan.pdf, name=f"{document.pk}-ky-so.pdf"),
+                    digitised_at_intake=True,
+                    type_code=document.type_code,
+                    holder_id_number=document.holder_id_number,
+                    summary=document.summary,
+                    valid_from=document.valid_from,
+                    valid_until=document.valid_until,
+                    validity_scope=document.validity_scope,
+                )
+                for document, scan in zip(documents, scans, strict=True)
+            ],
+        )

@@ -8,6 +8,8 @@ passphrase, expired key, draft not reviewed…) is said in the message and nothi
 Passphrases are never logged (`sensitive_post_parameters`), stored or shown again.
 """
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -40,6 +42,15 @@ def _back(dossier: Dossier) -> HttpResponse:
     return redirect(reverse("backoffice:dossier", kwargs={"code": dossier.code}) + "#result")
 
 
+def _invalid(request: HttpRequest, dossier: Dossier, message: str, form: Any) -> HttpResponse:
+    details = "; ".join(
+        f"{form.fields[name].label if name in form.fields else ''}: {' '.join(errors)}"
+        for name, errors in form.errors.items()
+    )
+    messages.error(request, f"{message} ({details})")
+    return _back(dossier)
+
+
 def _refused(request: HttpRequest, dossier: Dossier, error: Exception) -> HttpResponse:
     message = getattr(error, "message", "") or str(error)
     messages.error(request, message)
@@ -66,8 +77,9 @@ def upload_result(request: HttpRequest, code: str) -> HttpResponse:
     dossier = get_dossier(request, code)
     form = ResultUploadForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, _("Choose the PDF file of the result; nothing was kept."))
-        return _back(dossier)
+        return _invalid(
+            request, dossier, _("Choose the PDF file of the result; nothing was kept."), form
+        )
     upload = form.cleaned_data["file"]
     if upload.size > MAX_UPLOAD_BYTES:
         messages.error(request, _("The file is larger than 20 MB; nothing was kept."))
@@ -133,10 +145,12 @@ def sign_result(request: HttpRequest, code: str, draft: int) -> HttpResponse:
         seals=list(list_seals_for(agency=dossier.current_agency)),
     )
     if not form.is_valid():
-        messages.error(
-            request, _("Choose your certificate and type its passphrase; nothing was signed.")
+        return _invalid(
+            request,
+            dossier,
+            _("Choose your certificate and type its passphrase; nothing was signed."),
+            form,
         )
-        return _back(dossier)
     data = form.cleaned_data
     try:
         signer = unlock_signer(
@@ -190,14 +204,15 @@ def sign_scans(request: HttpRequest, code: str) -> HttpResponse:
         request.POST, scans=scans, credentials=list(list_credentials_for(user=officer))
     )
     if not form.is_valid():
-        messages.error(
+        return _invalid(
             request,
+            dossier,
             _(
                 "Choose the scans and your certificate, and type its passphrase; nothing was "
                 "signed."
             ),
+            form,
         )
-        return _back(dossier)
     data = form.cleaned_data
     chosen = [scan for scan in scans if scan.pk in set(data["documents"])]
     try:

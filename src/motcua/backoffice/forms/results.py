@@ -4,7 +4,7 @@ Passphrases are typed into password fields that are never rendered back, never l
 (`sensitive_post_parameters` on the views) and never stored.
 """
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -47,10 +47,10 @@ class SignForm(forms.Form):
 
     def __init__(self, *args: Any, credentials: list[Any], seals: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["credential"].choices = [
+        cast(forms.ChoiceField, self.fields["credential"]).choices = [
             (credential.pk, credential.label) for credential in credentials
         ]
-        self.fields["seal"].choices = [("", _("No seal"))] + [
+        cast(forms.ChoiceField, self.fields["seal"]).choices = [("", _("No seal"))] + [
             (seal.pk, seal.label) for seal in seals
         ]
         if not seals:
@@ -75,7 +75,9 @@ class ScanSignForm(forms.Form):
 
     def __init__(self, *args: Any, scans: list[Any], credentials: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["documents"].choices = [(scan.pk, scan.title) for scan in scans]
-        self.fields["credential"].choices = [
+        cast(forms.ChoiceField, self.fields["documents"]).choices = [
+            (scan.pk, scan.title) for scan in scans
+        ]
+        cast(forms.ChoiceField, self.fields["credential"]).choices = [
             (credential.pk, credential.label) for credential in credentials
         ]

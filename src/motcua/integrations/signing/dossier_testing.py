@@ -76,7 +76,7 @@ def commune_signer(world: Any, world_kit: SigningKit) -> PadesSigner:
 @pytest.fixture
 def ready_dossier(world: Any) -> Dossier:
     """A commune dossier whose handling step is done: only the leader's approval is left."""
-    dossier = DossierFactory(world=world, processing=True)
+    dossier: Dossier = DossierFactory(world=world, processing=True)  # type: ignore[assignment]
     dossier_services.complete_step(officer=world.commune_handler, dossier=dossier)
     return dossier
 

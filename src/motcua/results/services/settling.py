@@ -12,7 +12,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from motcua.core.clock import format_date, today
+from motcua.core.clock import format_date, to_local, today
 from motcua.core.uploads import FileKind
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.choices import DossierStatus, StepStatus
@@ -56,7 +56,9 @@ def dossier_values(dossier: Dossier) -> dict[str, Any]:
         "procedure": version.name,
         "result_name": version.result_name,
         "dossier_code": dossier.code,
-        "received_on": format_date(dossier.received_at.date()) if dossier.received_at else "",
+        "received_on": format_date(to_local(dossier.received_at).date())
+        if dossier.received_at
+        else "",
         "summary": dossier.result_summary,
     }
 

@@ -149,7 +149,6 @@ def run(arguments: argparse.Namespace) -> bool:
                 applicant_id_number=f"056091{number:06d}",
                 result_type_code="KQ.GPXD",
                 metadata=metadata,
-                dossier_code=f"000.00.02.H34-260115-{number:04d}",
             )
         return time.perf_counter() - started, time.process_time() - cpu_started
 

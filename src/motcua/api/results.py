@@ -1,27 +1,36 @@
 """API endpoints for signed results: public verification and registered metadata.
 
-POST /api/v1/verify            check a signed PDF (multipart field `file`)
-GET  /api/v1/results/{code}    the registered metadata of a result, by its verification code
+POST /api/v1/verify                      check a signed PDF (multipart field `file`)
+GET  /api/v1/results/{code}              a result's registered metadata, by its verification code
+GET  /api/v1/dossiers/{code}/result.pdf  the dossier's signed result (staff, the applicant)
 
-Both are public: anyone who holds a result (a bank, a court, another province) may check it.
+The first two are public: anyone who holds a result (a bank, a court, another province) may
+check it. The file is for staff who may see the dossier and for the dossier's applicant.
 Moments are ISO 8601 with the +07:00 offset; the holder's ID number is masked.
 """
 
 from datetime import date, datetime
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import File, Router, Schema
 from ninja.files import UploadedFile
 
+from motcua.api.auth import SIGNED_IN
 from motcua.api.errors import ApiError, ErrorOut
 from motcua.core.clock import isoformat
 from motcua.core.rate_limits import allow_request, client_address
 from motcua.core.uploads import FileKind, UploadRefused, inspect_upload
 from motcua.integrations.signing.verification import SignatureCheck, Verdict, verify_pdf
-from motcua.results.errors import ResultRefused
-from motcua.results.queries import PublicResult, find_public_result_by_sha256, get_public_result
+from motcua.results.errors import ResultNotFound, ResultRefused
+from motcua.results.queries import (
+    PublicResult,
+    find_public_result_by_sha256,
+    get_dossier_result_for,
+    get_public_result,
+    read_result_file,
+)
 from motcua.results.services import verification_url
 
 router = Router(tags=["results"])
@@ -196,3 +205,28 @@ def result_metadata(request: HttpRequest, code: str) -> ResultOut:
         return _result_out(get_public_result(verification_code=code))
     except ResultRefused as error:
         raise ApiError(error.code, error.message, status=error.status) from None
+
+
+@router.get(
+    "/dossiers/{code}/result.pdf",
+    auth=SIGNED_IN,
+    response={200: None, 401: ErrorOut, 404: ErrorOut},
+    summary="The signed result of a dossier",
+    description=(
+        "The signed PDF of the dossier's result in its latest version (a correction replaces "
+        "the result it corrects), for staff who may see the dossier (bearer token or session) "
+        "and for the dossier's applicant (signed-in session). A dossier without a signed "
+        "result, a dossier that does not exist and one the caller may not see all answer 404 "
+        "`result_not_found`."
+    ),
+    operation_id="get_dossier_result_pdf",
+)
+def dossier_result_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    try:
+        result = get_dossier_result_for(user=request.auth, dossier_code=code)  # type: ignore[attr-defined]
+    except ResultNotFound as error:
+        raise ApiError(error.code, error.message, status=404) from None
+    response = HttpResponse(read_result_file(result=result), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{result.verification_code}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -16,6 +16,8 @@ api.add_router("", catalog.router)
 api.add_router("", organizations.router)
 api.add_router("", calendar.router)
 api.add_router("", accounts.router)
+# Before the dossiers' router: its `POST /dossiers/{code}/{act}` would take
+# `/dossiers/{code}/result.pdf` first.
+api.add_router("", results.router)
 api.add_router("", dossiers.router)
 api.add_router("", payments.router)
-api.add_router("", results.router)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from motcua.backoffice.views import dossier_page, intake, queues
+from motcua.backoffice.views import dossier_page, intake, queues, results
 
 app_name = "backoffice"
 urlpatterns = [
@@ -10,5 +10,16 @@ urlpatterns = [
     path("tiep-nhan/phieu-bo-sung.pdf", intake.supplement_slip, name="supplement-slip"),
     path("ho-so/<str:code>/", dossier_page.dossier_detail, name="dossier"),
     path("ho-so/<str:code>/bieu-mau/<slug:form>.pdf", dossier_page.form_pdf, name="form-pdf"),
+    path("ho-so/<str:code>/ket-qua.pdf", results.result_pdf, name="dossier-result"),
+    path("ho-so/<str:code>/ket-qua/du-thao/", results.draft_result, name="result-draft"),
+    path("ho-so/<str:code>/ket-qua/tai-len/", results.upload_result, name="result-upload"),
+    path("ho-so/<str:code>/ket-qua/<int:draft>.pdf", results.draft_pdf, name="result-draft-pdf"),
+    path(
+        "ho-so/<str:code>/ket-qua/<int:draft>/kiem-tra/",
+        results.review_draft,
+        name="result-review",
+    ),
+    path("ho-so/<str:code>/ket-qua/<int:draft>/ky/", results.sign_result, name="result-sign"),
+    path("ho-so/<str:code>/ky-ban-quet/", results.sign_scans, name="sign-scans"),
     path("ho-so/<str:code>/<slug:act>/", dossier_page.act, name="act"),
 ]

@@ -13,6 +13,7 @@ STEP_MODULES = [
     "motcua.catalog.demo",
     "motcua.dossiers.demo",
     "motcua.results.demo",
+    "motcua.integrations.signing.demo",
     "motcua.accounts.demo",
     "motcua.payments.demo",
 ]

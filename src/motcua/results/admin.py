@@ -39,13 +39,13 @@ class EResultAdmin(ReadOnlyAdmin):
         "issued_at",
     ]
     list_filter = ["type_code"]
-    search_fields = ["verification_code", "dossier_code", "title"]
+    search_fields = ["verification_code", "dossier__code", "title"]
     date_hierarchy = "issued_at"
 
 
 @admin.register(ResultDraft)
 class ResultDraftAdmin(ReadOnlyAdmin):
-    list_display = ["title", "dossier_code", "source", "status", "drafted_at"]
+    list_display = ["title", "dossier", "source", "status", "drafted_at"]
     list_filter = ["status", "source"]
 
 

@@ -19,12 +19,15 @@ from motcua.results.certificates import load_pem_certificates, to_pem
 from motcua.results.choices import CredentialPurpose, KeyFormat
 from motcua.results.models import ResultTemplate, SigningCredential
 from motcua.results.permissions import SCAN_SIGNING_ROLES, SIGNING_ROLES
+from motcua.results.queries import GENERAL_TEMPLATE_CODE
 from motcua.results.test_authority import IssuedKey, TestAuthority
 
 DEMO_KEY_PASSPHRASE = DEMO_PASSWORD
 DEMO_CA_NAME = "motcua DEMO TEST CA - KHÔNG DÙNG THẬT"
 DEMO_TSA_LABEL = "Máy chủ cấp dấu thời gian nội bộ (TEST)"
 DEMO_TEMPLATE_CODE = "giay-phep-xay-dung"
+# The result type code of the demo catalog's building permit (1.009974).
+BUILDING_PERMIT_RESULT = "KQ.XD.GPXDTINH"
 # Intake officers sign their scans; leaders sign results. Handlers sign nothing.
 _SIGNING_STAFF_ROLES = SIGNING_ROLES | (SCAN_SIGNING_ROLES - {"handler"})
 
@@ -35,8 +38,8 @@ def load(*, out: Callable[[str], None]) -> None:
         created = _load_keys()
         out(f"demo signing keys (test CA): {created} created")
         if not ResultTemplate.objects.filter(code=DEMO_TEMPLATE_CODE).exists():
-            _publish_demo_template()
-            out("demo result template: 1 published")
+            _publish_demo_templates()
+            out("demo result templates: 2 published")
 
 
 def _authority() -> tuple[TestAuthority, bool]:
@@ -159,27 +162,52 @@ def _register_person(authority: TestAuthority, assignment: RoleAssignment) -> No
     )
 
 
-_DEMO_TEMPLATE_BODY = """<table class="masthead"><tr>
+_MASTHEAD = """<table class="masthead"><tr>
 <td class="issuer"><div class="issuer-name">{{ issuer|upper }}</div><hr class="issuer-rule"></td>
 <td class="nation"><div class="nation-name">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</div>
 <div class="motto"><span>Độc lập - Tự do - Hạnh phúc</span></div></td></tr>
 <tr><td class="reference">Số: {{ number }}</td><td class="place-date">{{ place_date }}</td></tr>
 </table>
-<h1>GIẤY PHÉP XÂY DỰNG</h1>
-<p class="indent">Cấp cho: <strong>{{ holder_name }}</strong>.</p>
-<p class="indent">Địa điểm xây dựng: {{ site }}.</p>
-<p class="indent">Nội dung cấp phép: {{ scope }}.</p>
-<p class="indent">Giấy phép có hiệu lực đến: {{ valid_until }}.</p>
 """
 
+_BUILDING_PERMIT_BODY = (
+    _MASTHEAD
+    + """<h1>GIẤY PHÉP XÂY DỰNG</h1>
+<p class="indent">Cấp cho: <strong>{{ holder_name }}</strong>.</p>
+<p class="indent">Địa chỉ: {{ holder_address }}.</p>
+<p class="indent">Nội dung cấp phép: {{ result_name }}.</p>
+<p class="indent">Theo hồ sơ số {{ dossier_code }} tiếp nhận ngày {{ received_on }}.</p>
+"""
+)
 
-def _publish_demo_template() -> None:
+_GENERAL_BODY = (
+    _MASTHEAD
+    + """<h1>{{ result_name|upper }}</h1>
+<p class="indent">Cấp cho: <strong>{{ holder_name }}</strong>,
+số định danh {{ holder_id_number }}.</p>
+<p class="indent">Địa chỉ: {{ holder_address }}.</p>
+<p class="indent">Thủ tục: {{ procedure }}.</p>
+<p class="indent">Theo hồ sơ số {{ dossier_code }} tiếp nhận ngày {{ received_on }}.</p>
+"""
+)
+
+
+def _publish_demo_templates() -> None:
     services.publish_result_template(
         administrator=None,
         code=DEMO_TEMPLATE_CODE,
         title="Giấy phép xây dựng",
-        result_type_code="KQ.GPXD",
-        body=_DEMO_TEMPLATE_BODY,
+        result_type_code=BUILDING_PERMIT_RESULT,
+        body=_BUILDING_PERMIT_BODY,
         effective_from=date(2025, 7, 1),
         legal_basis="Luật Xây dựng 2014, sửa đổi 2020 (demo)",
+    )
+    services.publish_result_template(
+        administrator=None,
+        code=GENERAL_TEMPLATE_CODE,
+        title="Kết quả giải quyết thủ tục hành chính",
+        result_type_code="KQ",
+        body=_GENERAL_BODY,
+        effective_from=date(2025, 7, 1),
+        legal_basis="Nghị định 118/2025/NĐ-CP (demo)",
     )

@@ -67,7 +67,14 @@ class ResultTemplate(models.Model):
 class ResultDraft(ElectronicDocument):
     """A result document before signing: drafted from a template or uploaded, then reviewed."""
 
-    dossier_code = models.CharField(_("dossier code"), max_length=64, blank=True, db_index=True)
+    dossier = models.ForeignKey(
+        "dossiers.Dossier",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="result_drafts",
+        verbose_name=_("dossier"),
+    )
     source = models.CharField(_("source"), max_length=16, choices=DraftSource)
     template = models.ForeignKey(
         ResultTemplate,
@@ -105,6 +112,10 @@ class ResultDraft(ElectronicDocument):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def dossier_code(self) -> str:
+        return self.dossier.code if self.dossier is not None else ""
+
 
 class EResult(ElectronicDocument):
     """An issued, signed result: the file, its hash, who signed when, and its legal codes.
@@ -116,9 +127,15 @@ class EResult(ElectronicDocument):
 
     verification_code = models.CharField(_("verification code"), max_length=16, unique=True)
     e_result_code = models.CharField(_("e-result code"), max_length=80, db_index=True)
-    # A plain code until the dossier app lands; it then becomes a foreign key to the dossier.
-    dossier_code = models.CharField(  # noqa: DJ001
-        _("dossier code"), max_length=64, null=True, blank=True, db_index=True
+    # The dossier the result settles (indicator 4.1 counts dossiers with one); a result
+    # issued outside a dossier (a correction of a paper result, a test) has none.
+    dossier = models.ForeignKey(
+        "dossiers.Dossier",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="e_results",
+        verbose_name=_("dossier"),
     )
     version = models.PositiveIntegerField(_("version"), default=1)
     replaces = models.OneToOneField(
@@ -163,6 +180,11 @@ class EResult(ElectronicDocument):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.verification_code})"
+
+    @property
+    def dossier_code(self) -> str | None:
+        """The code of the dossier the result settles, as people read and type it."""
+        return self.dossier.code if self.dossier is not None else None
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:

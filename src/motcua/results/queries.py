@@ -7,19 +7,27 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
+from motcua.core.clock import today
+from motcua.dossiers.errors import DossierNotFound
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.queries import get_dossier_for_officer
 from motcua.results.choices import CredentialPurpose
 from motcua.results.errors import ResultNotFound
 from motcua.results.metadata import masked_id_number
 from motcua.results.models import (
     EResult,
+    ResultDraft,
     ResultTemplate,
     RevocationList,
     SigningCredential,
     TrustAnchor,
 )
+from motcua.results.permissions import can_use_credential
 
+# The template of results without one of their own (published by the demo, or by a province).
+GENERAL_TEMPLATE_CODE = "ket-qua-giai-quyet"
 # Codes are short and alphanumeric; anything else is refused before it reaches the database.
 _VERIFICATION_CODE = re.compile(r"^[A-Za-z0-9]{1,16}$")
 
@@ -103,20 +111,73 @@ def find_public_result_by_sha256(*, sha256: str) -> PublicResult | None:
     return _public(result) if result else None
 
 
-def get_current_result_for_dossier(*, dossier_code: str) -> EResult:
+def get_current_result_for_dossier(*, dossier: Dossier) -> EResult:
     """A dossier's result in its latest version (corrections replace). Raises ResultNotFound.
 
-    The dossier app authorises the caller (staff, or the dossier's applicant) before calling.
+    The caller has authorised the reader (`get_dossier_result_for`) before calling.
     """
     result = (
         _with_versions()
-        .filter(dossier_code=dossier_code, replaced_by__isnull=True)
-        .order_by("-issued_at")
+        .filter(dossier=dossier, replaced_by__isnull=True)
+        .order_by("-issued_at", "-pk")
         .first()
     )
     if result is None:
         raise ResultNotFound()
     return result
+
+
+def get_dossier_result_for(*, user: Any, dossier_code: str) -> EResult:
+    """The current signed result of a dossier, for staff who may see the dossier or for the
+    dossier's applicant (their account). Raises ResultNotFound, also when the dossier is
+    missing or out of the user's reach: missing and forbidden look the same.
+    """
+    if not getattr(user, "is_authenticated", False) or len(dossier_code) > 48:
+        raise ResultNotFound()
+    if getattr(user, "is_staff_member", False):
+        try:
+            dossier = get_dossier_for_officer(officer=user, code=dossier_code)
+        except DossierNotFound:
+            raise ResultNotFound() from None
+    else:
+        found = Dossier.objects.filter(code=dossier_code, applicant_user=user).first()
+        if found is None:
+            raise ResultNotFound()
+        dossier = found
+    return get_current_result_for_dossier(dossier=dossier)
+
+
+def list_drafts_for_dossier(*, dossier: Dossier) -> QuerySet[ResultDraft]:
+    """The dossier's result drafts, newest first, with who drafted and reviewed them."""
+    return dossier.result_drafts.select_related("drafted_by", "reviewed_by", "template").order_by(
+        "-drafted_at", "-pk"
+    )
+
+
+def get_draft_for_dossier(*, dossier: Dossier, draft_id: int) -> ResultDraft:
+    """One draft of the dossier. Raises ResultNotFound (also for another dossier's draft)."""
+    draft = dossier.result_drafts.filter(pk=draft_id).first()
+    if draft is None:
+        raise ResultNotFound()
+    return draft
+
+
+def with_has_e_result(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
+    """The dossiers annotated with `has_e_result` (a signed result is stored; indicator 4.1)."""
+    return dossiers.annotate(has_e_result=Exists(EResult.objects.filter(dossier=OuterRef("pk"))))
+
+
+def get_template_for_dossier(*, dossier: Dossier, on: date | None = None) -> ResultTemplate | None:
+    """The result template in force for the dossier's procedure: the one of its result type
+    code, else the general result template (`GENERAL_TEMPLATE_CODE`) if published."""
+    day = on or today()
+    type_code = dossier.procedure_version.result_code
+    in_force = ResultTemplate.objects.filter(effective_from__lte=day).order_by(
+        "-effective_from", "-version"
+    )
+    return (in_force.filter(result_type_code=type_code).first() if type_code else None) or (
+        in_force.filter(code=GENERAL_TEMPLATE_CODE).first()
+    )
 
 
 def read_result_file(*, result: EResult) -> bytes:
@@ -139,6 +200,28 @@ def list_credentials_for(*, user: Any) -> QuerySet[SigningCredential]:
     return SigningCredential.objects.filter(
         owner=user, purpose=CredentialPurpose.PERSONAL, withdrawn_at__isnull=True
     ).order_by("-not_after")
+
+
+def list_seals_for(*, agency: Any) -> QuerySet[SigningCredential]:
+    """The seals of an agency that are not withdrawn."""
+    return SigningCredential.objects.filter(
+        agency=agency, purpose=CredentialPurpose.SEAL, withdrawn_at__isnull=True
+    ).order_by("-not_after")
+
+
+def get_usable_credential(*, user: Any, credential_id: int) -> SigningCredential:
+    """One of the user's personal credentials or one of their agencies' seals.
+
+    Raises ResultNotFound for any other.
+    """
+    credential = (
+        SigningCredential.objects.select_related("agency", "owner")
+        .filter(pk=credential_id, withdrawn_at__isnull=True)
+        .first()
+    )
+    if credential is None or not can_use_credential(user=user, credential=credential):
+        raise ResultNotFound()
+    return credential
 
 
 def get_local_timestamping_credential() -> SigningCredential | None:

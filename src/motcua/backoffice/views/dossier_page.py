@@ -21,6 +21,7 @@ from motcua.backoffice.access import staff_page
 from motcua.backoffice.forms.acts import ActForm, AgencyForm
 from motcua.backoffice.time_classes import classify
 from motcua.backoffice.views.act_specs import ACTS, SPECS, ActSpec
+from motcua.backoffice.views.result_panel import result_context
 from motcua.core.clock import now
 from motcua.deadlines.engine.errors import DeadlineError
 from motcua.dossiers import forms as official_forms
@@ -197,6 +198,7 @@ def _page(
         "papers": applicable_forms(dossier),
         "panels": panels,
         "just_received": request.GET.get("received") == "1",
+        **result_context(request, dossier),
     }
     return render(request, "backoffice/dossier_detail.html", context, status=status)
 

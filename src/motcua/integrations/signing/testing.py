@@ -103,7 +103,6 @@ def issued_result(leader: Any, leader_signer: PadesSigner, source_pdf: bytes) ->
         applicant_id_number=APPLICANT_ID,
         result_type_code=RESULT_TYPE,
         metadata=ResultMetadata(title="Giấy phép xây dựng số 12/GPXD", summary="Nhà ở 3 tầng"),
-        dossier_code="000.00.02.H34-251126-0001",
     )
 
 

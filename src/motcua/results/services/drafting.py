@@ -17,6 +17,7 @@ from motcua.audit.services import record_audit
 from motcua.core.clock import now
 from motcua.core.pdf import PdfRenderingError, render_pdf
 from motcua.core.uploads import FileKind, UploadRefused, inspect_upload, store_upload
+from motcua.dossiers.models import Dossier
 from motcua.results import permissions
 from motcua.results.choices import DraftSource, DraftStatus
 from motcua.results.errors import CredentialNotUsable, ResultRefused
@@ -97,7 +98,7 @@ def _save_draft(
     holder_id_number: str,
     type_code: str,
     metadata: ResultMetadata,
-    dossier_code: str,
+    dossier: Dossier | None,
 ) -> ResultDraft:
     upload = ContentFile(pdf, name=name)
     try:
@@ -111,7 +112,7 @@ def _save_draft(
             **ResultDraft.fields_from_upload(inspected=inspected, stored_name=stored),
             source=source,
             template=template,
-            dossier_code=dossier_code,
+            dossier=dossier,
             type_code=type_code,
             holder_id_number=holder_id_number,
             title=meta.title,
@@ -128,7 +129,7 @@ def _save_draft(
             after={
                 "source": source,
                 "template": f"{template.code} v{template.version}" if template else None,
-                "dossier_code": dossier_code,
+                "dossier_code": dossier.code if dossier else None,
                 "holder_id_number": holder_id_number,
                 "sha256": inspected.sha256,
             },
@@ -143,7 +144,7 @@ def draft_result_from_template(
     values: Mapping[str, Any],
     holder_id_number: str,
     metadata: ResultMetadata,
-    dossier_code: str = "",
+    dossier: Dossier | None = None,
 ) -> ResultDraft:
     """Fill a result template with the dossier's values and lay it out as an A4 PDF draft.
 
@@ -173,7 +174,7 @@ def draft_result_from_template(
         holder_id_number=holder,
         type_code=template.result_type_code,
         metadata=metadata,
-        dossier_code=dossier_code,
+        dossier=dossier,
     )
 
 
@@ -185,7 +186,7 @@ def draft_result_from_upload(
     holder_id_number: str,
     result_type_code: str,
     metadata: ResultMetadata,
-    dossier_code: str = "",
+    dossier: Dossier | None = None,
 ) -> ResultDraft:
     """Take an uploaded PDF as the result's draft. Raises ResultRefused, CredentialNotUsable."""
     _require_drafting(officer)
@@ -198,7 +199,7 @@ def draft_result_from_upload(
         holder_id_number=checked_holder_id_number(holder_id_number),
         type_code=checked_result_type_code(result_type_code),
         metadata=metadata,
-        dossier_code=dossier_code,
+        dossier=dossier,
     )
 
 

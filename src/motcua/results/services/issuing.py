@@ -6,13 +6,15 @@ Passphrases and keys never reach the audit trail or the log.
 """
 
 import secrets
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import structlog
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
@@ -20,6 +22,7 @@ from motcua.audit.services import record_audit
 from motcua.core.clock import format_moment, now
 from motcua.core.events import publish
 from motcua.core.uploads import UploadRefused, inspect_upload, store_upload
+from motcua.dossiers.models import Dossier
 from motcua.results import permissions
 from motcua.results.choices import CredentialPurpose, DraftStatus
 from motcua.results.errors import CredentialExpired, CredentialNotUsable, ResultRefused
@@ -84,6 +87,21 @@ def _check_signer(
     return credential
 
 
+@dataclass(frozen=True, kw_only=True)
+class SignedResult:
+    """A result signed in memory, with everything checked, before anything is written."""
+
+    leader: Any
+    pdf: bytes
+    code: str
+    holder: str
+    type_code: str
+    meta: ResultMetadata
+    signer: PdfSigner
+    seal: PdfSigner | None
+    signed_at: Any
+
+
 def issue_result(
     *,
     leader: Any,
@@ -92,7 +110,7 @@ def issue_result(
     applicant_id_number: str,
     result_type_code: str,
     metadata: ResultMetadata,
-    dossier_code: str | None = None,
+    dossier: Dossier | None = None,
     seal: PdfSigner | None = None,
     replaces: EResult | None = None,
     correction_reason: str = "",
@@ -104,6 +122,38 @@ def issue_result(
     result's public verification address. Raises CredentialNotUsable (`not_allowed_to_sign`,
     `credential_not_yours`, `wrong_credential`), CredentialExpired, ResultRefused (invalid
     codes or PDF, `already_corrected`) and SigningUnavailable (time-stamping authority).
+    """
+    signed = sign_in_memory(
+        leader=leader,
+        signer=signer,
+        source_pdf=source_pdf,
+        applicant_id_number=applicant_id_number,
+        result_type_code=result_type_code,
+        metadata=metadata,
+        seal=seal,
+    )
+    return store_signed_result(
+        signed,
+        dossier=dossier,
+        replaces=replaces,
+        correction_reason=correction_reason,
+        draft=draft,
+    )
+
+
+def sign_in_memory(
+    *,
+    leader: Any,
+    signer: PdfSigner,
+    source_pdf: bytes,
+    applicant_id_number: str,
+    result_type_code: str,
+    metadata: ResultMetadata,
+    seal: PdfSigner | None,
+) -> SignedResult:
+    """Check everything and sign (leader, then seal) without writing anything.
+
+    Raises what `issue_result` raises, but never `already_corrected`.
     """
     if not permissions.can_sign_results(user=leader):
         raise CredentialNotUsable(
@@ -164,43 +214,49 @@ def issue_result(
                 box=SEAL_BOX,
             ),
         )
-    return _store_result(
+    return SignedResult(
         leader=leader,
         pdf=pdf,
         code=code,
         holder=holder,
         type_code=type_code,
         meta=meta,
-        dossier_code=dossier_code or None,
         signer=signer,
         seal=seal,
         signed_at=signed_at,
-        replaces=replaces,
-        correction_reason=correction_reason,
-        draft=draft,
     )
 
 
-def _store_result(
+@contextmanager
+def discarded_on_failure(stored: list[str]) -> Iterator[None]:
+    """Delete the files stored inside a block whose transaction did not commit."""
+    try:
+        yield
+    except BaseException:
+        for name in stored:
+            default_storage.delete(name)
+        raise
+
+
+def store_signed_result(
+    signed: SignedResult,
     *,
-    leader: Any,
-    pdf: bytes,
-    code: str,
-    holder: str,
-    type_code: str,
-    meta: ResultMetadata,
-    dossier_code: str | None,
-    signer: PdfSigner,
-    seal: PdfSigner | None,
-    signed_at: Any,
+    dossier: Dossier | None,
     replaces: EResult | None,
     correction_reason: str,
     draft: ResultDraft | None,
+    stored: list[str] | None = None,
 ) -> EResult:
-    upload = ContentFile(pdf, name=f"{code}.pdf")
+    """Write the signed file, the e-result row and the audit row (one transaction).
+
+    `stored` collects the stored file's name for a caller whose own transaction goes on.
+    """
+    leader, code, holder, meta = signed.leader, signed.code, signed.holder, signed.meta
+    upload = ContentFile(signed.pdf, name=f"{code}.pdf")
     inspected = inspect_upload(file=upload, allowed_kinds=PDF_ONLY)
+    written: list[str] = []
     try:
-        with transaction.atomic():
+        with discarded_on_failure(written), transaction.atomic():
             if replaces is not None:
                 replaces = EResult.objects.select_for_update().get(pk=replaces.pk)
                 if EResult.objects.filter(replaces=replaces).exists():
@@ -211,17 +267,20 @@ def _store_result(
                     raise _draft_not_reviewed()
                 draft.status = DraftStatus.SIGNED
                 draft.save(update_fields=["status"])
-            stored = store_upload(file=upload, inspected=inspected, folder=RESULTS_FOLDER)
+            name = store_upload(file=upload, inspected=inspected, folder=RESULTS_FOLDER)
+            written.append(name)
             result = EResult.objects.create(
-                **EResult.fields_from_upload(inspected=inspected, stored_name=stored),
+                **EResult.fields_from_upload(inspected=inspected, stored_name=name),
                 verification_code=code,
-                e_result_code=e_result_code(holder_id_number=holder, result_type_code=type_code),
-                dossier_code=dossier_code,
+                e_result_code=e_result_code(
+                    holder_id_number=holder, result_type_code=signed.type_code
+                ),
+                dossier=dossier,
                 version=replaces.version + 1 if replaces else 1,
                 replaces=replaces,
                 correction_reason=correction_reason,
                 draft=draft,
-                type_code=type_code,
+                type_code=signed.type_code,
                 holder_id_number=holder,
                 title=meta.title,
                 summary=meta.summary,
@@ -229,12 +288,14 @@ def _store_result(
                 valid_until=meta.valid_until,
                 validity_scope=meta.validity_scope,
                 signed_by=leader,
-                signer_name=signer.identity.name,
-                signer_position=signer.identity.position,
-                signer_certificate_sha256=signer.identity.certificate_sha256,
-                seal_name=seal.identity.name if seal else "",
-                seal_certificate_sha256=seal.identity.certificate_sha256 if seal else "",
-                signed_at=signed_at,
+                signer_name=signed.signer.identity.name,
+                signer_position=signed.signer.identity.position,
+                signer_certificate_sha256=signed.signer.identity.certificate_sha256,
+                seal_name=signed.seal.identity.name if signed.seal else "",
+                seal_certificate_sha256=(
+                    signed.seal.identity.certificate_sha256 if signed.seal else ""
+                ),
+                signed_at=signed.signed_at,
             )
             record_audit(
                 actor=leader,
@@ -243,9 +304,9 @@ def _store_result(
                 after={
                     "verification_code": code,
                     "holder_id_number": holder,
-                    "type_code": type_code,
+                    "type_code": signed.type_code,
                     "title": meta.title,
-                    "dossier_code": dossier_code,
+                    "dossier_code": dossier.code if dossier else None,
                     "version": result.version,
                     "replaces": replaces.verification_code if replaces else None,
                     "sha256": inspected.sha256,
@@ -257,7 +318,7 @@ def _store_result(
                 ResultIssued(
                     result_id=result.pk,
                     verification_code=code,
-                    dossier_code=dossier_code,
+                    dossier_code=dossier.code if dossier else None,
                     version=result.version,
                     replaces_id=replaces.pk if replaces else None,
                 )
@@ -265,6 +326,8 @@ def _store_result(
     except IntegrityError as error:
         # Two corrections of one result at once: the second loses on the unique `replaces`.
         raise _already_corrected() from error
+    if stored is not None:
+        stored.extend(written)
     log.info("result.issued", result=result.pk, version=result.version)
     return result
 
@@ -306,7 +369,7 @@ def sign_result_draft(
             valid_until=draft.valid_until,
             validity_scope=draft.validity_scope,
         ),
-        dossier_code=draft.dossier_code or None,
+        dossier=draft.dossier,
         seal=seal,
         draft=draft,
     )
@@ -349,7 +412,7 @@ def correct_result(
             valid_until=result.valid_until,
             validity_scope=result.validity_scope,
         ),
-        dossier_code=result.dossier_code,
+        dossier=result.dossier,
         seal=seal,
         replaces=result,
         correction_reason=reason.strip(),

@@ -51,7 +51,6 @@ def draft(handler: Any, template: Any) -> ResultDraft:
         values={"holder_name": "Nguyễn Văn Ánh", "site": "<b>phường Nha Trang</b>"},
         holder_id_number=APPLICANT_ID,
         metadata=ResultMetadata(title="Giấy phép xây dựng số 7", valid_until=date(2027, 1, 1)),
-        dossier_code="HS-7",
     )
 
 
@@ -78,7 +77,7 @@ def test_a_reviewed_draft_is_signed_and_issued(
     )
     # then the result is issued from the draft, with its metadata, intact
     assert result.draft_id == draft.pk
-    assert result.dossier_code == "HS-7"
+    assert result.title == "Giấy phép xây dựng số 7"
     assert result.valid_until == date(2027, 1, 1)
     assert ResultDraft.objects.get(pk=draft.pk).status == DraftStatus.SIGNED
     assert verify_pdf(pdf=read_result_file(result=result)).intact

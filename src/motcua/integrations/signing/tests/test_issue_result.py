@@ -15,7 +15,7 @@ from motcua.results.errors import CredentialNotUsable, ResultRefused
 from motcua.results.events import ResultIssued
 from motcua.results.metadata import ResultMetadata
 from motcua.results.models import EResult
-from motcua.results.queries import get_current_result_for_dossier, read_result_file
+from motcua.results.queries import read_result_file
 from motcua.results.services import correct_result, issue_result
 from motcua.results.testing import PASSPHRASE
 
@@ -136,8 +136,7 @@ def test_correction_is_a_new_version_pointing_at_the_replaced_result(
     assert corrected.e_result_code == issued_result.e_result_code
     original = EResult.objects.get(pk=issued_result.pk)
     assert original.sha256 == issued_result.sha256
-    current = get_current_result_for_dossier(dossier_code="000.00.02.H34-251126-0001")
-    assert current.pk == corrected.pk
+    assert original.replaced_by.pk == corrected.pk
 
 
 def test_a_result_is_corrected_only_once(

@@ -147,6 +147,6 @@ def test_the_list_runs_a_fixed_number_of_queries(
     client = sign_in(world.commune_handler)
     client.get("/backoffice/ho-so/")
     # when / then
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(14):
         response = client.get("/backoffice/ho-so/", {"q": "hoa", "progress": "within_time"})
     assert len(response.context["rows"]) == dossiers

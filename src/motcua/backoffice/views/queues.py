@@ -11,25 +11,21 @@ from django.views.decorators.http import require_GET
 
 from motcua.backoffice.access import staff_page
 from motcua.backoffice.forms.filters import QUEUE_LABELS, DossierFilterForm
-from motcua.backoffice.queries import (
+from motcua.backoffice.time_classes import TimeClass, approaching_boundary, classify
+from motcua.core.clock import now
+from motcua.deadlines import engine
+from motcua.dossiers.due_moments import work_calendar
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.queries import (
     Desk,
     count_queues,
     get_desk,
     list_queue,
     list_rows,
+    progress_condition,
     queue_condition,
     search_condition,
 )
-from motcua.backoffice.time_classes import (
-    TimeClass,
-    approaching_boundary,
-    classify,
-    progress_condition,
-)
-from motcua.core.clock import now
-from motcua.deadlines import engine
-from motcua.dossiers.due_moments import work_calendar
-from motcua.dossiers.models import Dossier
 from motcua.organizations.models import Agency
 from motcua.organizations.queries import list_agencies
 

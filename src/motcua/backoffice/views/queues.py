@@ -43,7 +43,7 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def _counted(self) -> int:
-        return int(self.object_list.order_by()[: self.cap + 1].count())
+        return int(self.object_list.order_by()[: self.cap + 1].count())  # type: ignore[attr-defined]
 
     @cached_property
     def count(self) -> int:

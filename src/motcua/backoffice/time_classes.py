@@ -12,7 +12,6 @@ than 1 working day left, computed once per request on the province's calendar.
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -21,10 +20,9 @@ from motcua.deadlines.engine.classification import DEFAULT_APPROACHING_WITHIN
 from motcua.dossiers.choices import DossierStatus
 from motcua.dossiers.due_moments import INTAKE_ALERT_HOURS, timeliness
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.queries import CLOCK_RUNNING
 
 S = DossierStatus
-# The statutory clock runs in these statuses (it stops while a supplement is awaited).
-CLOCK_RUNNING = (S.RECEIVED, S.PROCESSING, S.AWAITING_PAYMENT)
 DECIDED = (S.RESULT_READY, S.RETURNED)
 INTAKE_APPROACHING_WITHIN = engine.Duration(INTAKE_ALERT_HOURS, engine.Unit.WORKING_HOURS)
 
@@ -98,15 +96,3 @@ def approaching_boundary(*, calendar: engine.WorkCalendar, at: datetime) -> date
     """The first moment with more than 1 working day left after `at`: a dossier due before
     it (and not yet) is approaching, exactly as `engine.classify_in_progress` says."""
     return calendar.add_working_seconds(at, DEFAULT_APPROACHING_WITHIN.working_seconds + 1)
-
-
-def progress_condition(progress: str, *, at: datetime, boundary: datetime) -> Q:
-    """The SQL condition of an in-progress class (`overdue`, `approaching`, `within_time`)."""
-    running = Q(status__in=CLOCK_RUNNING, due_at__isnull=False)
-    if progress == "overdue":
-        return running & Q(due_at__lt=at)
-    if progress == "approaching":
-        return running & Q(due_at__gte=at, due_at__lt=boundary)
-    if progress == "within_time":
-        return running & Q(due_at__gte=boundary)
-    raise ValueError(f"unknown progress class {progress!r}")

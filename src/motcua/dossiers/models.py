@@ -377,6 +377,12 @@ class DossierStep(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["dossier", "order"], name="dossier_step_order_unique")
         ]
+        # "Mine" starts from the officer's steps in progress, "awaiting me" may start from the
+        # agencies' steps in progress (docs/performance.md, backoffice).
+        indexes = [
+            models.Index(fields=["handler", "status"], name="dossier_step_handler"),
+            models.Index(fields=["agency", "status"], name="dossier_step_agency"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.dossier_id} · {self.order}. {self.name}"

@@ -5,18 +5,24 @@ Who sees what (organizations.queries gives the scopes):
 - intake officers and centre leaders see the dossiers received at their centres;
 - handlers, unit leaders and agency auditors see the dossiers their agencies settle (lead
   agency) or hold now, and those they are consulted on.
+
+The back office's work queues (mine, my unit's, awaiting me, online dossiers awaiting intake)
+narrow that set; see the section "Work queues" below.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db import connection
+from django.db.models import BooleanField, Count, Exists, F, Func, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from motcua.core.clock import now
 from motcua.core.text import fold
-from motcua.dossiers.choices import DossierStatus
+from motcua.dossiers.choices import DossierStatus, StepStatus
 from motcua.dossiers.errors import DossierNotFound
 from motcua.dossiers.models import (
     OPEN_STATUSES,
@@ -69,19 +75,42 @@ def get_reach(*, officer: Any) -> Reach:
     return Reach(False, frozenset(centres), frozenset(agencies))
 
 
+class _EqualsAny(Func):
+    """`column = ANY(array)` (PostgreSQL): the two expressions joined by ` = ANY(`."""
+
+    arity = 2
+    template = "%(expressions)s)"
+    arg_joiner = " = ANY("
+    output_field = BooleanField()
+
+
+def among(ids: QuerySet[Any]) -> Q:
+    """The dossiers whose id is among `ids` (a one-column queryset of dossier ids).
+
+    On PostgreSQL `id = ANY(ARRAY(subquery))`: the subquery runs once before the scan and its
+    array drives the primary key's index, so, ORed with other indexed conditions, PostgreSQL
+    combines bitmap index scans; `id IN (subquery)` ORed with them is tested row by row over
+    the whole table (0.5 s at 1,000,000 dossiers).
+    """
+    ids = ids.order_by()  # a model's default ordering would join and sort for nothing
+    if connection.vendor == "postgresql":
+        return Q(_EqualsAny(F("pk"), ArraySubquery(ids)))
+    return Q(pk__in=ids)
+
+
 def _visible(dossiers: QuerySet[Dossier], reach: Reach) -> QuerySet[Dossier]:
     if reach.province_wide:
         return dossiers
     if reach.is_empty:
         return dossiers.none()
+    # Every branch starts from an index: centre, lead agency, holding agency, and the ids of
+    # the dossiers the agencies are consulted on.
     condition = Q(service_centre_id__in=reach.centre_ids)
     if reach.agency_ids:
-        consulted = Consultation.objects.filter(
-            dossier_id=OuterRef("pk"), agency_id__in=reach.agency_ids
-        )
+        consulted = Consultation.objects.filter(agency_id__in=reach.agency_ids)
         condition |= Q(agency_id__in=reach.agency_ids)
         condition |= Q(current_agency_id__in=reach.agency_ids)
-        condition |= Q(Exists(consulted))
+        condition |= among(consulted.values("dossier_id"))
     return dossiers.filter(condition)
 
 
@@ -110,6 +139,10 @@ def list_dossiers_for_officer(
         dossiers = dossiers.filter(
             Q(code__istartswith=word) | Q(applicant_name_folded__contains=word)
         )
+    return _newest_first(dossiers)
+
+
+def _newest_first(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
     return dossiers.select_related(
         "procedure_version__procedure", "variant", "service_centre", "agency", "current_agency"
     ).order_by("-received_at", "-pk")
@@ -167,3 +200,244 @@ def list_timeline(*, dossier: Dossier) -> QuerySet[TimelineEntry]:
     """Every act on the dossier in order (the caller already read the dossier through
     `get_dossier_for_officer`)."""
     return dossier.timeline.order_by("at", "pk")
+
+
+# --- Work queues of the back office --------------------------------------------------------
+#
+# Narrowings of what an officer may see (`Desk.visible`) into work queues:
+# - mine: open dossiers with a step in progress given to the officer;
+# - awaiting me: a step in progress of one of the officer's roles at one of their agencies or
+#   centres, given to them or to nobody yet; an online dossier at their centre awaiting intake;
+#   a consultation of their agency not answered yet;
+# - my unit's: open dossiers held by the officer's agencies or received at their centres (all
+#   open dossiers for a province-wide role).
+
+QUEUES = ("awaiting", "mine", "unit", "intake")
+# Open for the officers: the applicant may still be waiting on them (the result included).
+IN_WORK = (*OPEN_STATUSES, DossierStatus.RESULT_READY)
+# The statutory clock runs in these statuses (it stops while a supplement is awaited).
+CLOCK_RUNNING = (DossierStatus.RECEIVED, DossierStatus.PROCESSING, DossierStatus.AWAITING_PAYMENT)
+DIGITS = frozenset("0123456789")
+
+
+@dataclass(frozen=True)
+class Desk:
+    """What an officer's roles reach today, role by role, and every dossier they may see
+    (`visible`, the dossier app's scope, not evaluated yet); read once per request."""
+
+    officer: Any
+    visible: QuerySet[Dossier]
+    roles: frozenset[str]
+    province_wide: bool
+    centre_ids: frozenset[int]
+    centre_agency_ids: frozenset[int]
+    handler_agency_ids: frozenset[int]
+    leader_agency_ids: frozenset[int]
+
+    @property
+    def agency_ids(self) -> frozenset[int]:
+        return self.handler_agency_ids | self.leader_agency_ids
+
+    @property
+    def receives_dossiers(self) -> bool:
+        return bool(self.centre_ids)
+
+
+def _agency_ids(officer: Any, role: str, roles: set[str]) -> frozenset[int]:
+    if role not in roles:
+        return frozenset()
+    return frozenset(list_agencies_in_scope(user=officer, role=role).values_list("pk", flat=True))
+
+
+def get_desk(*, officer: Any) -> Desk:
+    """The centres and agencies where `officer` works today, by role, and what they may see
+    (the same scope as `list_dossiers_for_officer`, read from the same role assignments)."""
+    assignments = list(list_role_assignments(user=officer))
+    roles = {assignment.role for assignment in assignments}
+    province_wide = any(a.scope == RoleScope.PROVINCE for a in assignments)
+    centres: dict[int, int] = {}
+    for role in CENTRE_ROLES:
+        if role in roles:
+            centres |= dict(
+                list_service_centres_in_scope(user=officer, role=role).values_list(
+                    "pk", "agency_id"
+                )
+            )
+    handler_agency_ids = _agency_ids(officer, Role.HANDLER, roles)
+    leader_agency_ids = _agency_ids(officer, Role.UNIT_LEADER, roles)
+    reach = Reach(
+        province_wide,
+        frozenset() if province_wide else frozenset(centres),
+        frozenset()
+        if province_wide
+        else handler_agency_ids | leader_agency_ids | _agency_ids(officer, Role.AUDITOR, roles),
+    )
+    return Desk(
+        officer=officer,
+        visible=_newest_first(_visible(Dossier.objects.all(), reach)),
+        roles=frozenset(roles),
+        province_wide=province_wide,
+        centre_ids=frozenset(centres),
+        centre_agency_ids=frozenset(centres.values()),
+        handler_agency_ids=handler_agency_ids,
+        leader_agency_ids=leader_agency_ids,
+    )
+
+
+def _free_or_mine(officer: Any) -> Q:
+    return Q(handler__isnull=True) | Q(handler=officer)
+
+
+def _consulted_open(desk: Desk) -> Q:
+    """Dossiers with a consultation of the officer's agencies not answered yet."""
+    if not desk.agency_ids:
+        return Q(pk__in=[])
+    consultations = Consultation.objects.filter(
+        agency_id__in=desk.agency_ids, answered_at__isnull=True
+    )
+    return among(consultations.values("dossier_id"))
+
+
+def awaiting_condition(desk: Desk) -> Q:
+    """Dossiers waiting on the officer (see the module's rules).
+
+    Each branch starts from an indexed column, so PostgreSQL combines index scans instead of
+    testing every dossier: a step in progress is always at the agency holding the dossier
+    (`current_agency`, as the dossier services move it), a centre's steps at its dossiers, and
+    the centre's own steps at the centre's agency, and the open consultations' dossier ids
+    (`among`).
+    """
+    officer = desk.officer
+    condition = Q(pk__in=[])
+    for role, agencies in (
+        (Role.HANDLER, desk.handler_agency_ids),
+        (Role.UNIT_LEADER, desk.leader_agency_ids),
+    ):
+        if agencies:
+            steps = DossierStep.objects.filter(
+                _free_or_mine(officer),
+                dossier_id=OuterRef("pk"),
+                status=StepStatus.ACTIVE,
+                role=role,
+                agency_id__in=agencies,
+            )
+            condition |= Q(current_agency_id__in=agencies) & Q(Exists(steps))
+    if desk.agency_ids:
+        condition |= _consulted_open(desk) & Q(status=DossierStatus.PROCESSING)
+    if desk.centre_ids:
+        centre_steps = DossierStep.objects.filter(
+            _free_or_mine(officer),
+            dossier_id=OuterRef("pk"),
+            status=StepStatus.ACTIVE,
+            role__in=CENTRE_ROLES,
+        )
+        # The centre's own steps (intake, return) run while its agency holds the dossier.
+        at_centre = Q(current_agency_id__in=desk.centre_agency_ids) & Q(Exists(centre_steps))
+        condition |= Q(service_centre_id__in=desk.centre_ids) & (
+            at_centre | Q(status=DossierStatus.SUBMITTED)
+        )
+    return condition & Q(status__in=IN_WORK)
+
+
+def mine_condition(desk: Desk) -> Q:
+    # The officer's steps in progress are few: their dossier ids come first (the steps'
+    # (handler, status) index), within the agencies and centres where the officer works.
+    if not (desk.agency_ids or desk.centre_ids):
+        return Q(pk__in=[])
+    steps = DossierStep.objects.filter(status=StepStatus.ACTIVE, handler=desk.officer)
+    where = Q(current_agency_id__in=desk.agency_ids) | Q(service_centre_id__in=desk.centre_ids)
+    return Q(status__in=IN_WORK) & where & among(steps.values("dossier_id"))
+
+
+def unit_condition(desk: Desk) -> Q:
+    if desk.province_wide:
+        return Q(status__in=IN_WORK)
+    return Q(status__in=IN_WORK) & (
+        Q(current_agency_id__in=desk.agency_ids) | Q(service_centre_id__in=desk.centre_ids)
+    )
+
+
+def intake_condition(desk: Desk) -> Q:
+    return Q(status=DossierStatus.SUBMITTED, service_centre_id__in=desk.centre_ids)
+
+
+def queue_condition(desk: Desk, queue: str) -> Q:
+    """The condition of queue `queue` (one of QUEUES)."""
+    conditions = {
+        "awaiting": awaiting_condition,
+        "mine": mine_condition,
+        "unit": unit_condition,
+        "intake": intake_condition,
+    }
+    return conditions[queue](desk)
+
+
+def search_condition(q: str) -> Q:
+    """Every word matches the code's beginning, the applicant's name without accents, the
+    phone or the ID number (digits, as typed without spaces)."""
+    condition = Q()
+    for word in fold(q).split():
+        matches = Q(code__istartswith=word) | Q(applicant_name_folded__contains=word)
+        digits = word.replace(".", "").replace("-", "")
+        if len(digits) >= 4 and set(digits) <= DIGITS | {"+"}:
+            matches |= Q(applicant_phone__contains=digits)
+            matches |= Q(applicant_id_number__startswith=digits)
+        condition &= matches
+    return condition
+
+
+def list_queue(*, desk: Desk, queue: str) -> QuerySet[Dossier]:
+    """A work queue, soonest due first (online dossiers: soonest intake deadline first)."""
+    dossiers = desk.visible.filter(queue_condition(desk, queue))
+    if queue == "intake":
+        return dossiers.order_by(F("intake_due_at").asc(nulls_last=True), "pk")
+    return dossiers.order_by(F("due_at").asc(nulls_last=True), "pk")
+
+
+def list_rows(*, ids: Sequence[int]) -> list[Dossier]:
+    """The dossiers of a page, in the order of `ids` (taken from a scoped list), with what a
+    row shows, in one query.
+
+    Lists pick their page of ids first, then read those rows: sorting the page over joins
+    let PostgreSQL's planner pick nested loops over every candidate (0.6 s at 1,000,000
+    dossiers, 30 ms in two steps).
+    """
+    rows = Dossier.objects.filter(pk__in=list(ids)).select_related("procedure_version")
+    by_id = {row.pk: row for row in rows}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def count_queues(*, desk: Desk, at: datetime, boundary: datetime) -> dict[str, int]:
+    """The size of every queue, and the overdue and approaching dossiers of the officer's unit
+    (the whole province for a province-wide role).
+
+    One count per queue: each starts from its own index, where one query with a filter per
+    queue would test every dossier the officer may see.
+    """
+    counts = {
+        queue: desk.visible.filter(queue_condition(desk, queue)).order_by().count()
+        for queue in QUEUES
+    }
+    late = (
+        desk.visible.filter(unit_condition(desk))
+        .order_by()
+        .aggregate(
+            **{
+                progress: Count("pk", filter=progress_condition(progress, at=at, boundary=boundary))
+                for progress in ("overdue", "approaching")
+            }
+        )
+    )
+    return counts | late
+
+
+def progress_condition(progress: str, *, at: datetime, boundary: datetime) -> Q:
+    """The SQL condition of an in-progress class (`overdue`, `approaching`, `within_time`)."""
+    running = Q(status__in=CLOCK_RUNNING, due_at__isnull=False)
+    if progress == "overdue":
+        return running & Q(due_at__lt=at)
+    if progress == "approaching":
+        return running & Q(due_at__gte=at, due_at__lt=boundary)
+    if progress == "within_time":
+        return running & Q(due_at__gte=boundary)
+    raise ValueError(f"unknown progress class {progress!r}")

@@ -147,6 +147,24 @@ def test_the_list_runs_a_fixed_number_of_queries(
     client = sign_in(world.commune_handler)
     client.get("/backoffice/ho-so/")
     # when / then
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(14):
         response = client.get("/backoffice/ho-so/", {"q": "hoa", "progress": "within_time"})
     assert len(response.context["rows"]) == dossiers
+
+
+def test_a_list_longer_than_the_cap_says_more_than_and_is_not_counted_whole(
+    sign_in, world, monkeypatch
+) -> None:
+    # given 3 dossiers the handler may see and lists counted up to 2
+    from motcua.backoffice.views.queues import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "cap", 2)
+    for _ in range(3):
+        DossierFactory(world=world, processing=True)
+    client = sign_in(world.commune_handler)
+    # when the handler opens the list
+    response = client.get("/backoffice/ho-so/")
+    # then it says there are more than 2, and its pages hold the first 2
+    assert response.context["page"].paginator.more
+    assert response.context["page"].paginator.count == 2
+    assert "2" in response.content.decode()

@@ -4,9 +4,9 @@ from typing import Any
 
 import pytest
 
-from motcua.backoffice.queries import get_desk, list_queue
 from motcua.dossiers import services
 from motcua.dossiers.choices import Channel
+from motcua.dossiers.queries import get_desk, list_queue
 from motcua.dossiers.tests.factories import DossierFactory, intake_request
 from motcua.dossiers.tests.world import ONLINE_PROCEDURE, PROVINCIAL_PROCEDURE
 
@@ -127,5 +127,5 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(
     client = sign_in(world.commune_handler)
     client.get("/backoffice/")  # the session and the calendar are warm
     # when / then: the same number of queries whatever the number of dossiers
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(16):
         assert client.get("/backoffice/").status_code == 200

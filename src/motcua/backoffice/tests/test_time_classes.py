@@ -4,10 +4,11 @@ from datetime import datetime
 
 import pytest
 
-from motcua.backoffice.time_classes import approaching_boundary, classify, progress_condition
+from motcua.backoffice.time_classes import approaching_boundary, classify
 from motcua.core.clock import VIETNAM
 from motcua.dossiers.due_moments import work_calendar
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.queries import progress_condition
 from motcua.dossiers.tests.factories import DossierFactory
 
 # Tuesday 16 Sep 2025, 09:00 (the tests' frozen moment); office hours 07:00–11:30, 13:30–17:00.

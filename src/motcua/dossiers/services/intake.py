@@ -32,7 +32,7 @@ from motcua.dossiers.choices import (
     Stage,
     StepStatus,
 )
-from motcua.dossiers.codes import allocate_dossier_code
+from motcua.dossiers.codes import number_dossier
 from motcua.dossiers.documents import (
     DocumentInput,
     check_complete,
@@ -195,16 +195,18 @@ def _new_dossier(
 
 
 def _numbering(dossier: Dossier, *, at: datetime) -> Callable[[], None]:
-    """Give the dossier its code (Art. 28), as `commit_act`'s last step before saving.
+    """Give the dossier its code (Art. 28), as `commit_act`'s save.
 
     The day's counter row stays locked until the intake commits, so it is taken last: the
     rows that need no code are written before, and concurrent intakes queue only for the
-    few statements between the code and the commit.
+    few statements between the code and the commit (the audit row).
     """
 
     def number() -> None:
-        dossier.code = allocate_dossier_code(
-            agency_code=dossier.service_centre.agency.code, day=to_local(at).date()
+        number_dossier(
+            dossier=dossier,
+            agency_code=dossier.service_centre.agency.code,
+            day=to_local(at).date(),
         )
 
     return number
@@ -309,8 +311,8 @@ def _start_clock(dossier: Dossier, *, at: datetime) -> Any:
 
 
 def _receipt_facts(dossier: Dossier) -> dict[str, Any]:
+    # Without the code: it is given last (`_numbering`); the audit row records it.
     return {
-        "code": dossier.code,
         "procedure": dossier.procedure_version.procedure.code,
         "variant": dossier.variant.code,
         "channel": int(dossier.channel),
@@ -355,8 +357,7 @@ def receive_dossier(*, officer: Any, request: IntakeRequest, at: datetime | None
             officer=officer,
             act="receive",
             status_before="",
-            before_save=_numbering(dossier, at=moment),
-            saved_fields=["code"],
+            numbering=_numbering(dossier, at=moment),
             event=events.DossierReceived,
             at=moment,
             details=_receipt_facts(dossier),
@@ -389,8 +390,7 @@ def refuse_at_intake(
             officer=officer,
             act="refuse-at-intake",
             status_before="",
-            before_save=_numbering(dossier, at=moment),
-            saved_fields=["code"],
+            numbering=_numbering(dossier, at=moment),
             event=events.DossierRefusedAtIntake,
             at=moment,
             note=dossier.closing_reason,

@@ -5,7 +5,7 @@ Acts call `move(...)` first (an illegal act raises `ActNotAllowed` with the allo
 `commit_act(...)` last, inside their own `transaction.atomic()`.
 """
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import datetime
 from typing import Any
@@ -99,17 +99,17 @@ def commit_act(
     note: str = "",
     details: dict[str, Any] | None = None,
     event_fields: dict[str, Any] | None = None,
-    before_save: Callable[[], None] | None = None,
-    saved_fields: Sequence[str] | None = None,
+    numbering: Callable[[], None] | None = None,
 ) -> None:
     """Write the timeline entry, save the dossier (optimistic check), write the audit row and
     publish the event after commit.
 
     The row locks come last (the dossier's row, then the audit chain's head, held until the
-    commit), so concurrent acts wait for each other as briefly as possible. `before_save` runs
-    just before the save (intake takes the dossier's code there); `saved_fields` limits the
-    update to those fields (plus `revision`). Raises Conflict when someone else changed the
-    dossier since it was read; the caller's transaction then rolls back whole.
+    commit), so concurrent acts wait for each other as briefly as possible. A new dossier is
+    given its code by `numbering`, which saves the code and the next revision itself (intake:
+    the day's counter row is locked from then on) instead of the optimistic save. Raises
+    Conflict when someone else changed the dossier since it was read; the caller's
+    transaction then rolls back whole.
     """
     moment = at or now()
     facts = details or {}
@@ -126,20 +126,24 @@ def commit_act(
         note=note,
         details=facts,
     )
-    if before_save is not None:
-        before_save()
-    dossier.revision += 1
-    try:
-        # Updated only if nobody changed the dossier since it was read (docs/adr/0070).
-        dossier.save(update_fields=[*saved_fields, "revision"] if saved_fields else None)
-    except ConcurrentTransition:
-        raise Conflict() from None
+    if numbering is not None:
+        numbering()
+        # The state machine's optimistic check starts from the revision just written.
+        dossier._update_initial_state()
+    else:
+        dossier.revision += 1
+        try:
+            # Updated only if nobody changed the dossier since it was read (docs/adr/0070).
+            dossier.save()
+        except ConcurrentTransition:
+            raise Conflict() from None
     record_audit(
         actor=officer,
         action=f"dossier.{act.replace('-', '_')}",
         target=dossier,
         before={"status": status_before},
         after={
+            "code": dossier.code,
             "status": str(dossier.status),
             "stage": dossier.stage,
             "due_at": isoformat(dossier.due_at) if dossier.due_at else None,

@@ -2,7 +2,16 @@
 
 from ninja import NinjaAPI
 
-from motcua.api import accounts, calendar, catalog, dossiers, organizations, payments, results
+from motcua.api import (
+    accounts,
+    calendar,
+    catalog,
+    dossiers,
+    organizations,
+    payments,
+    results,
+    work,
+)
 from motcua.api.errors import install_error_handlers
 
 api = NinjaAPI(
@@ -16,6 +25,8 @@ api.add_router("", catalog.router)
 api.add_router("", organizations.router)
 api.add_router("", calendar.router)
 api.add_router("", accounts.router)
+# Before the dossier router: its `/dossiers/{code}` would take `/dossiers/register.pdf`.
+api.add_router("", work.router)
 api.add_router("", dossiers.router)
 api.add_router("", payments.router)
 api.add_router("", results.router)

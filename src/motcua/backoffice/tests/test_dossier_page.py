@@ -68,6 +68,7 @@ def test_the_page_shows_the_time_class_in_words_and_the_timeline(sign_in, world)
         (
             "commune_leader",
             [
+                "reassign",
                 "transfer",
                 "consult",
                 "return-step",

@@ -244,5 +244,5 @@ def test_the_page_runs_a_fixed_number_of_queries(
     client.get(page_of(dossier))
     # when / then: the same count whatever the dossier holds (most of it asks, act by act,
     # whether the officer may perform it)
-    with django_assert_num_queries(43):
+    with django_assert_num_queries(44):
         assert client.get(page_of(dossier)).status_code == 200

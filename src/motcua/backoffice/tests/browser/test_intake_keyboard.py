@@ -38,6 +38,9 @@ def counter(live_server, world: World, settings, new_page, artifacts) -> Any:
     officer.save()
     TOTPDevice.objects.create(user=officer, name="authenticator app", confirmed=True)
     page = new_page()
+    # The machine running the tests may be loaded; the server's first answer imports the most.
+    page.set_default_timeout(30_000)
+    page.set_default_navigation_timeout(120_000)
     _sign_in(page, live_server.url, officer, artifacts, who="intake officer")
     page.goto(f"{live_server.url}/backoffice/tiep-nhan/?procedure={COMMUNE_PROCEDURE}")
     page.wait_for_selector("#id_applicant_name")

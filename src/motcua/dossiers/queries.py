@@ -175,6 +175,7 @@ def list_timeline(*, dossier: Dossier) -> QuerySet[TimelineEntry]:
 # --- The handler's queue, documents, hand-over candidates and the register (form 07) ---------
 
 QUEUE_NAMES = ("awaiting", "mine", "unit")
+MAX_ROW_ID = 2**63 - 1
 # Open for the officers: the applicant may still be waiting on them (the result included).
 IN_WORK = (*OPEN_STATUSES, DossierStatus.RESULT_READY)
 
@@ -244,7 +245,9 @@ def get_document_for_officer(*, officer: Any, code: str, document_id: int) -> Do
     """A stored document of a dossier the officer may read. Raises DossierNotFound (a missing
     document, a document of another dossier and a dossier out of scope look the same)."""
     dossier = get_dossier_for_officer(officer=officer, code=code)
-    document = dossier.documents.filter(pk=document_id).first()
+    # A number no row can bear (the databases refuse it in a query) is simply not found.
+    in_range = 0 < document_id <= MAX_ROW_ID
+    document = dossier.documents.filter(pk=document_id).first() if in_range else None
     if document is None or not document.file:
         raise DossierNotFound(
             _("There is no such document in dossier “%(code)s”.") % {"code": code}

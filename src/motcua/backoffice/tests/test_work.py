@@ -281,3 +281,10 @@ def test_the_register_holds_only_the_chosen_period(world):
         period_to=date(2025, 9, 15),
     )
     assert dossier not in list(listed)
+
+
+def test_a_document_number_beyond_any_row_looks_missing(sign_in, world):
+    dossier = with_scan(world)
+    client = sign_in(world.commune_handler)
+    response = client.get(f"{page_of(dossier)}tai-lieu/99999999999999999999999/")
+    assert response.status_code == 404

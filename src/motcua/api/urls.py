@@ -2,7 +2,16 @@
 
 from ninja import NinjaAPI
 
-from motcua.api import accounts, calendar, catalog, dossiers, organizations, payments, results
+from motcua.api import (
+    accounts,
+    calendar,
+    catalog,
+    dossiers,
+    organizations,
+    payments,
+    results,
+    work,
+)
 from motcua.api.errors import install_error_handlers
 
 api = NinjaAPI(
@@ -19,5 +28,7 @@ api.add_router("", accounts.router)
 # Before the dossiers' router: its `POST /dossiers/{code}/{act}` would take
 # `/dossiers/{code}/result.pdf` first.
 api.add_router("", results.router)
+# Before the dossier router: its `/dossiers/{code}` would take `/dossiers/register.pdf`.
+api.add_router("", work.router)
 api.add_router("", dossiers.router)
 api.add_router("", payments.router)

@@ -17,7 +17,14 @@ from django.core.files import File
 from django.utils.translation import gettext as _
 
 from motcua.core.text import normalize
-from motcua.core.uploads import InspectedFile, UploadRefused, inspect_upload, store_upload
+from motcua.core.uploads import (
+    EXTENSION_OF_KIND,
+    FileKind,
+    InspectedFile,
+    UploadRefused,
+    inspect_upload,
+    store_upload,
+)
 from motcua.dossiers.errors import DocumentRefused, DossierIncomplete
 from motcua.dossiers.models import Dossier, DossierDocument
 
@@ -129,3 +136,19 @@ def store_documents(
             )
         )
     return DossierDocument.objects.bulk_create(rows)
+
+
+DOWNLOAD_NAME_LIMIT = 120
+
+
+def download_name(document: DossierDocument) -> str:
+    """A safe file name for a stored document: its title (or the name it was uploaded with),
+    without path separators, quotes or control characters, cut to a sane length, with the
+    extension of its checked kind (never the one it was uploaded with)."""
+    base = normalize(document.title) or normalize(document.original_name.rsplit(".", 1)[0])
+    kept = "".join(
+        character if character.isalnum() or character in " .-_" else "_" for character in base
+    )
+    stem = " ".join(kept.split()).strip(" ._")[:DOWNLOAD_NAME_LIMIT] or document.dossier.code
+    extension = EXTENSION_OF_KIND.get(FileKind(document.kind), "") if document.kind else ""
+    return f"{stem}{extension}"

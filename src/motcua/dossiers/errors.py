@@ -159,3 +159,11 @@ class PaymentMismatch(RuleRefused):
 class ReturnDetailsMissing(RuleRefused):
     code = "return_details_missing"
     status = 422
+
+
+class BulkRefused(DossierError):
+    """A bulk hand-over moved nothing because some dossiers could not move;
+    `details["outcomes"]` says, dossier by dossier, which and why."""
+
+    code = "bulk_refused"
+    status = 409

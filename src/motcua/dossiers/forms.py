@@ -287,7 +287,10 @@ def register_context(
     for dossier in dossiers:
         if dossier.received_at is None or dossier.due_at is None:
             continue
-        first_handover = dossier.handovers.order_by("handed_over_at").first()
+        # Read from the prefetched rows when the caller prefetched them (one query per page).
+        first_handover = min(
+            dossier.handovers.all(), key=lambda row: row.handed_over_at, default=None
+        )
         entries.append(
             RegisterEntry(
                 dossier_code=dossier.code,

@@ -67,3 +67,16 @@ def can_act(
             return is_at_centre(officer, dossier)
         return is_at_agency(officer, dossier.current_agency, (step_role,))
     return is_at_agency(officer, dossier.current_agency) or is_at_centre(officer, dossier)
+
+
+def can_reassign(*, officer: Any, dossier: Dossier, step_role: str) -> bool:
+    """Whether `officer` may give a step of `step_role` to another officer: a unit leader of
+    the agency holding the dossier, or a centre leader of the receiving centre for the
+    one-stop's own steps."""
+    if officer is None:
+        return True
+    if step_role in CENTRE_ROLES:
+        return has_role(
+            user=officer, role=Role.CENTRE_LEADER, service_centre=dossier.service_centre
+        )
+    return is_at_agency(officer, dossier.current_agency, (Role.UNIT_LEADER,))

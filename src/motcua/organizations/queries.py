@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -269,3 +270,27 @@ def _with_parents(start: list[int]) -> set[int]:
             reached.add(current)
             current = tree.get(current)
     return reached
+
+
+def list_role_holders(
+    *,
+    role: str,
+    agency: Agency | None = None,
+    service_centre: ServiceCentre | None = None,
+    on: date | None = None,
+) -> QuerySet[Any]:
+    """Active users holding `role` on `on` at `service_centre`, or over `agency` (assigned to
+    it, to one of its departments, or to an agency above it), by name."""
+    assignments = RoleAssignment.objects.filter(role=role).filter(
+        in_effect_on(on or today(), start="valid_from", end="valid_to")
+    )
+    if service_centre is not None:
+        assignments = assignments.filter(service_centre=service_centre)
+    elif agency is not None:
+        above = _with_parents([agency.pk])
+        assignments = assignments.filter(Q(agency_id__in=above) | Q(org_unit__agency_id__in=above))
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, pk__in=assignments.values("user_id"))
+        .order_by("full_name", "username")
+    )

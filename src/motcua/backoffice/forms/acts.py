@@ -187,3 +187,22 @@ class ReturnResultForm(ActForm):
 
     def clean_postal_tracking_code(self) -> str:
         return clean_text(self.cleaned_data["postal_tracking_code"])
+
+
+class ReassignForm(NoteForm):
+    """A leader gives the current step to another officer; the candidates are passed in."""
+
+    def __init__(self, *args: Any, officers: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.officers = {str(officer.pk): officer for officer in officers}
+        self.fields["handler"] = forms.ChoiceField(
+            label=_("Give the step to"),
+            choices=[("", "—")] + [(str(officer.pk), str(officer)) for officer in officers],
+        )
+        self.order_fields(["handler", "note"])
+
+    def clean_handler(self) -> Any:
+        key = self.cleaned_data["handler"]
+        if key not in self.officers:
+            raise forms.ValidationError(_("Choose an officer from the list."))
+        return self.officers[key]

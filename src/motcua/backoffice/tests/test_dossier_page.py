@@ -68,6 +68,7 @@ def test_the_page_shows_the_time_class_in_words_and_the_timeline(sign_in, world)
         (
             "commune_leader",
             [
+                "reassign",
                 "transfer",
                 "consult",
                 "return-step",
@@ -243,5 +244,5 @@ def test_the_page_runs_a_fixed_number_of_queries(
     client.get(page_of(dossier))
     # when / then: the same count whatever the dossier holds (most of it asks, act by act and
     # for the signed result, whether the officer may perform it)
-    with django_assert_num_queries(52):
+    with django_assert_num_queries(53):
         assert client.get(page_of(dossier)).status_code == 200

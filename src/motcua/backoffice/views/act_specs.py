@@ -96,6 +96,19 @@ SPECS = [
         ),
     ),
     ActSpec(
+        "reassign",
+        _("Reassign the current step"),
+        _("Reassign"),
+        _("The step was given to the chosen officer."),
+        act_forms.ReassignForm,
+        lambda officer, dossier, form: services.reassign_step(
+            officer=officer,
+            dossier=dossier,
+            handler=_data(form)["handler"],
+            note=_data(form)["note"],
+        ),
+    ),
+    ActSpec(
         "complete-step",
         _("Complete the step"),
         _("Complete and pass on"),

@@ -9,8 +9,9 @@ what was typed kept.
 from dataclasses import dataclass
 from typing import Any
 
+import structlog
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,23 +19,27 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from motcua.backoffice.access import staff_page
+from motcua.backoffice.forms import acts as act_forms
 from motcua.backoffice.forms.acts import ActForm, AgencyForm
 from motcua.backoffice.time_classes import classify
 from motcua.backoffice.views.act_specs import ACTS, SPECS, ActSpec
 from motcua.backoffice.views.result_panel import result_context
 from motcua.core.clock import now
+from motcua.core.downloads import attachment
 from motcua.deadlines.engine.errors import DeadlineError
 from motcua.dossiers import forms as official_forms
 from motcua.dossiers import queries
 from motcua.dossiers.choices import DossierStatus, StepStatus
+from motcua.dossiers.documents import download_name
 from motcua.dossiers.due_moments import work_calendar
 from motcua.dossiers.errors import DossierError, DossierNotFound
 from motcua.dossiers.models import Dossier, DossierStep
-from motcua.dossiers.permissions import CENTRE_ROLES, can_act
+from motcua.dossiers.permissions import CENTRE_ROLES, can_act, can_reassign
 from motcua.dossiers.services import allowed_acts
 from motcua.organizations.models import Agency
 from motcua.organizations.queries import list_agencies
 
+log = structlog.get_logger(__name__)
 S = DossierStatus
 # Acts the applicant performs (through the portal), never offered to an officer here.
 APPLICANT_ACTS = frozenset({"resubmit"})
@@ -106,6 +111,10 @@ class _Offer:
 
     def blank(self, spec: ActSpec, **initial: Any) -> ActForm:
         values = {"revision": self.dossier.revision, **initial}
+        if spec.act == "reassign":
+            return act_forms.ReassignForm(
+                initial=values, officers=step_candidates(self.officer, self.dossier)
+            )
         if spec.agencies:
             form: ActForm = spec.form(initial=values, agencies=self.agencies())  # type: ignore[call-arg]
             return form
@@ -121,6 +130,8 @@ class _Offer:
         allowed = set(allowed_acts(self.dossier)) - APPLICANT_ACTS
         if self.dossier.closed_at is None:
             allowed.add("documents")
+        if "assign" in allowed:
+            allowed.add("reassign")
         panels: list[ActPanel] = []
         for spec in SPECS:
             if spec.act in allowed:
@@ -160,6 +171,11 @@ class _Offer:
                 and self.can("complete-step", step_role=step.role)
             ]
             return [ActPanel(spec, self.blank(spec), act)] if takeable else []
+        if act == "reassign":
+            leads = bool(self.active) and can_reassign(
+                officer=self.officer, dossier=self.dossier, step_role=self.active[0].role
+            )
+            return [ActPanel(spec, self.blank(spec), act)] if leads else []
         if act == "approve-result" and not _ready_for_approval(self.steps):
             return []
         if act == "recall" and any(step.handler_id is not None for step in self.active):
@@ -209,7 +225,15 @@ def dossier_detail(request: HttpRequest, code: str) -> HttpResponse:
     return _page(request, get_dossier(request, code))
 
 
-def _bind(spec: ActSpec, request: HttpRequest) -> ActForm:
+def step_candidates(officer: Any, dossier: Dossier) -> list[Any]:
+    """The officers a leader may give the current step to (not the one holding it)."""
+    candidates = queries.list_step_candidates(officer=officer, dossier=dossier)
+    return list(candidates.exclude(pk=dossier.current_handler_id or 0))
+
+
+def _bind(spec: ActSpec, request: HttpRequest, dossier: Dossier) -> ActForm:
+    if spec.act == "reassign":
+        return act_forms.ReassignForm(request.POST, officers=step_candidates(request.user, dossier))
     if issubclass(spec.form, AgencyForm):
         return spec.form(request.POST, request.FILES, agencies=list(list_agencies()))
     return spec.form(request.POST, request.FILES)
@@ -235,7 +259,7 @@ def act(request: HttpRequest, code: str, act: str) -> HttpResponse:
     if spec is None:
         raise Http404
     dossier = get_dossier(request, code)
-    form = _bind(spec, request)
+    form = _bind(spec, request, dossier)
     panel = ActPanel(spec, form, _panel_key(spec, form), subject="")
     if not form.is_valid():
         messages.error(request, _("Check the highlighted fields; nothing was done."))
@@ -280,3 +304,20 @@ def form_pdf(request: HttpRequest, code: str, form: str) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{dossier.code}-{form}.pdf"'
     return response
+
+
+@require_GET
+@staff_page  # type: ignore[arg-type]  # typed for pages; a streamed file passes the same way
+def document_file(request: HttpRequest, code: str, document_id: int) -> FileResponse:
+    """A stored document of the dossier, downloaded; 404 when it is not one the officer may
+    read. The log names the dossier and the document, never the file's name."""
+    try:
+        document = queries.get_document_for_officer(
+            officer=request.user, code=code, document_id=document_id
+        )
+    except DossierNotFound:
+        raise Http404 from None
+    log.info("dossier_document_downloaded", dossier=code, document=document.pk)
+    return attachment(
+        file=document.file, filename=download_name(document), content_type=document.mime_type
+    )

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from motcua.backoffice.access import staff_page
 from motcua.backoffice.forms.filters import QUEUE_LABELS, DossierFilterForm
+from motcua.backoffice.forms.work import BulkHandOverForm
 from motcua.backoffice.time_classes import TimeClass, approaching_boundary, classify
 from motcua.core.clock import now
 from motcua.deadlines import engine
@@ -27,10 +28,13 @@ from motcua.dossiers.queries import (
     queue_condition,
     search_condition,
 )
+from motcua.organizations.choices import Role
 from motcua.organizations.models import Agency
 from motcua.organizations.queries import list_agencies
 
 DOSSIERS_PER_PAGE = 25
+# Who hands dossiers over from a list: the one-stop's staff and the agencies' officers.
+HANDING_ROLES = frozenset({Role.INTAKE_OFFICER, Role.CENTRE_LEADER, Role.HANDLER, Role.UNIT_LEADER})
 DASHBOARD_ROWS = 8
 
 
@@ -133,6 +137,12 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
         "rows": with_time_classes(list_rows(ids=list(page.object_list)), calendar=calendar, at=at),
         "query": query.urlencode(),
         "queue_label": QUEUE_LABELS.get(form.value("queue") or ""),
+        "bulk_form": BulkHandOverForm(
+            initial={"back": f"?{request.GET.urlencode()}" if request.GET else ""},
+            agencies=list(list_agencies()),
+        )
+        if desk.roles & HANDING_ROLES
+        else None,
     }
     template = (
         "backoffice/dossier_results.html"

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from motcua.core.clock import isoformat, now
@@ -17,6 +18,7 @@ from motcua.core.text import normalize
 from motcua.dossiers import due_moments, events
 from motcua.dossiers.choices import FlagCode, HandoverKind, Stage, StepStatus
 from motcua.dossiers.errors import (
+    BulkRefused,
     ConsultationNotOpen,
     DossierError,
     InvalidInput,
@@ -26,7 +28,7 @@ from motcua.dossiers.errors import (
     StepNotOpen,
 )
 from motcua.dossiers.models import Consultation, Dossier, DossierStep, Handover
-from motcua.dossiers.permissions import CENTRE_ROLES, can_act
+from motcua.dossiers.permissions import CENTRE_ROLES, can_act, can_reassign
 from motcua.dossiers.services.recording import acting, commit_act, move, raise_flag
 from motcua.organizations.models import Agency
 
@@ -148,8 +150,35 @@ def assign_handler(
     Raises ActNotAllowed, NotPermitted (the handler must hold the step's role over the
     dossier's agency), StepNotOpen, Conflict.
     """
-    moment = at or now()
     _require(officer, dossier, "assign")
+    return _give_step(officer=officer, dossier=dossier, handler=handler, at=at or now())
+
+
+def reassign_step(
+    *, officer: Any, dossier: Dossier, handler: Any, note: str = "", at: datetime | None = None
+) -> Dossier:
+    """A leader gives the current step to another officer of the unit (a hand-over row).
+
+    Only a unit leader of the agency holding the dossier (a centre leader for the one-stop's
+    own steps) reassigns; the new handler must hold the step's role there.
+    Raises ActNotAllowed, StepNotOpen, NotPermitted, InvalidInput (already theirs), Conflict.
+    """
+    active = _active(_steps(dossier))
+    if not active:
+        raise StepNotOpen(_("The dossier has no step in progress."))
+    if not can_reassign(officer=officer, dossier=dossier, step_role=active[0].role):
+        raise NotPermitted(_("Only the unit's leader reassigns a step."), act="assign")
+    if handler is None:
+        raise InvalidInput(_("Choose the officer who takes the step."), field="handler")
+    if all(step.handler_id == handler.pk for step in active):
+        raise InvalidInput(_("The step is already with this officer."), field="handler")
+    return _give_step(officer=officer, dossier=dossier, handler=handler, at=at or now(), note=note)
+
+
+def _give_step(
+    *, officer: Any, dossier: Dossier, handler: Any, at: datetime, note: str = ""
+) -> Dossier:
+    moment = at
     with acting(dossier):
         before = move(dossier, act="assign")
         steps = _steps(dossier)
@@ -178,6 +207,7 @@ def assign_handler(
                 at=moment,
                 due_at=probe_step.due_at,
                 to_officer=handler,
+                note=normalize(note),
             )
         commit_act(
             dossier=dossier,
@@ -186,7 +216,8 @@ def assign_handler(
             status_before=before,
             event=events.DossierAssigned,
             at=moment,
-            details={"step": probe_step.order},
+            note=normalize(note),
+            details={"step": probe_step.order, "handler": getattr(handler, "username", None)},
             event_fields={"handler_id": getattr(handler, "pk", None)},
         )
     return dossier
@@ -354,6 +385,81 @@ def bulk_transfer(
         else:
             outcomes.append(BulkOutcome(dossier.code, True))
     return outcomes
+
+
+def hand_over_together(
+    *,
+    officer: Any,
+    dossiers: Sequence[Dossier],
+    to_agency: Agency | None = None,
+    hours: int | None = None,
+    note: str = "",
+    at: datetime | None = None,
+) -> list[BulkOutcome]:
+    """Move several dossiers on together, all or nothing: each completes its current step
+    (the next one starts) or, with `to_agency`, is transferred there (Art. 20).
+
+    Every dossier goes through `complete_step` or `transfer_dossier` (its own timeline entry,
+    audit row and event); if any of them is refused, nothing of any is kept and `BulkRefused`
+    lists every dossier's outcome (`details["outcomes"]`). Raises InvalidInput (no dossier,
+    a dossier twice), BulkRefused.
+    """
+    if not dossiers:
+        raise InvalidInput(_("Choose at least one dossier."), field="codes")
+    codes = [dossier.code for dossier in dossiers]
+    if len(set(codes)) != len(codes):
+        raise InvalidInput(_("A dossier is chosen twice."), field="codes")
+    moment = at or now()
+    outcomes: list[BulkOutcome] = []
+    try:
+        with transaction.atomic():
+            for dossier in dossiers:
+                outcomes.append(
+                    _hand_over_one(
+                        officer=officer,
+                        dossier=dossier,
+                        to_agency=to_agency,
+                        hours=hours,
+                        note=note,
+                        at=moment,
+                    )
+                )
+            if not all(outcome.ok for outcome in outcomes):
+                raise BulkRefused(
+                    _("%(count)d of %(total)d dossiers cannot move; none was moved.")
+                    % {
+                        "count": sum(not outcome.ok for outcome in outcomes),
+                        "total": len(outcomes),
+                    },
+                    outcomes=[outcome.__dict__ for outcome in outcomes],
+                )
+    except BulkRefused:
+        # The dossiers that did move in memory were rolled back in the database.
+        for dossier in dossiers:
+            dossier.refresh_from_db()
+        raise
+    return outcomes
+
+
+def _hand_over_one(
+    *,
+    officer: Any,
+    dossier: Dossier,
+    to_agency: Agency | None,
+    hours: int | None,
+    note: str,
+    at: datetime,
+) -> BulkOutcome:
+    try:
+        if to_agency is None:
+            complete_step(officer=officer, dossier=dossier, note=note, at=at)
+        else:
+            transfer_dossier(
+                officer=officer, dossier=dossier, to_agency=to_agency, hours=hours, note=note, at=at
+            )
+    except DossierError as error:
+        return BulkOutcome(dossier.code, False, error.code, error.message)
+    return BulkOutcome(dossier.code, True)
 
 
 def _go_back(

@@ -7,6 +7,8 @@ channel it came from. The competent agency and the receiving centre are copied f
 dossier so that satisfaction is counted per agency and period without joining dossiers.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +18,7 @@ from motcua.surveys.choices import Answer, RatingChannel
 COMMENT_MAX_LENGTH = 1000
 
 
-def _answer(label: str, *, optional: bool = False) -> models.PositiveSmallIntegerField:
+def _answer(label: Any, *, optional: bool = False) -> models.PositiveSmallIntegerField:
     return models.PositiveSmallIntegerField(label, choices=Answer, null=optional, blank=optional)
 
 

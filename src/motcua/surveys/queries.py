@@ -29,11 +29,9 @@ def exists_rating(*, dossier_id: int) -> bool:
 
 def get_dossier_to_rate_for_applicant(*, applicant: Any, code: str) -> Dossier:
     """The signed-in applicant's own dossier. Raises DossierNotFound for another's or none."""
-    dossier = (
-        Dossier.objects.filter(code=code, applicant_user_id=getattr(applicant, "pk", None))
-        .only("pk", "code", "status", "closed_at", "channel", "applicant_user_id")
-        .first()
-    )
+    dossier = Dossier.objects.filter(
+        code=code, applicant_user_id=getattr(applicant, "pk", None)
+    ).first()
     if dossier is None or not getattr(applicant, "is_authenticated", False):
         raise DossierNotFound("")
     return dossier
@@ -41,11 +39,7 @@ def get_dossier_to_rate_for_applicant(*, applicant: Any, code: str) -> Dossier:
 
 def get_dossier_to_rate(*, dossier_id: int) -> Dossier:
     """The dossier a signed rating link names. Raises DossierNotFound."""
-    dossier = (
-        Dossier.objects.filter(pk=dossier_id)
-        .only("pk", "code", "status", "closed_at", "channel")
-        .first()
-    )
+    dossier = Dossier.objects.filter(pk=dossier_id).first()
     if dossier is None:
         raise DossierNotFound("")
     return dossier
@@ -99,7 +93,7 @@ def count_satisfaction(
             "pk", filter=Q(**{f"{field}__in": SATISFIED_ANSWERS})
         )
         aggregates[f"answered_{field}"] = Count(field)
-    rows = (
+    rows: Any = (
         list_ratings(start=start, end=end, agency_ids=agency_ids)
         .order_by()
         .values("agency_id")

@@ -12,7 +12,7 @@ def returned_dossier(world: Any, **intake_overrides: Any) -> Dossier:
     """A commune dossier received, processed, approved and returned online (status 10)."""
     from motcua.dossiers.tests.factories import DossierFactory
 
-    dossier = DossierFactory(world=world, result_ready=True)
+    dossier: Dossier = DossierFactory(world=world, result_ready=True)  # type: ignore[assignment]
     return services.return_result(
         officer=world.commune_intake, dossier=dossier, method=ReturnMethod.ONLINE
     )

@@ -102,6 +102,9 @@ def start_server() -> subprocess.Popen[bytes]:
         "MOTCUA_THREADS": "1",
         "LOG_LEVEL": "WARNING",
         "DATABASE_CONN_MAX_AGE": "600",
+        # A worker's first request imports every view: on a loaded machine that passes
+        # gunicorn's default timeout, which would kill the worker and start over.
+        "MOTCUA_TIMEOUT_SECONDS": "600",
         "REDIS_URL": f"redis://127.0.0.1:{REDIS_PORT}/0",
         "PUBLIC_LOOKUPS_PER_WINDOW": "1000000000",
         "PUBLIC_LOOKUP_FAILURES_PER_CODE": "1000000000",

@@ -1,5 +1,5 @@
 # Debian's Chromium through Playwright (docs/adr/0100) and the dossier tests' small province.
-from motcua.backoffice.tests.browser.conftest import (  # noqa: F401
+from motcua.core.browser_testing import (  # noqa: F401
     artifacts,
     chromium,
     new_page,

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 
-from motcua.backoffice.tests.browser.conftest import PHONE
 from motcua.core.accessibility import axe_violations
+from motcua.core.browser_testing import PHONE
 from motcua.dossiers.rating_links import rating_url
 from motcua.dossiers.tests.factories import DossierFactory
 from motcua.surveys.testing import returned_dossier

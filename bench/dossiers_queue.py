@@ -38,6 +38,7 @@ from motcua.catalog.models import ProcedureVariant  # noqa: E402
 from motcua.core.clock import now  # noqa: E402
 from motcua.dossiers import demo as dossier_demo  # noqa: E402
 from motcua.dossiers.forms import render_dossier_form  # noqa: E402
+from motcua.dossiers.lookup_secrets import ALPHABET as LOOKUP_ALPHABET  # noqa: E402
 from motcua.dossiers.models import Dossier, DossierStep  # noqa: E402
 from motcua.dossiers.queries import list_dossiers_for_officer, list_handler_queue  # noqa: E402
 from motcua.organizations import demo as organization_demo  # noqa: E402
@@ -81,7 +82,7 @@ def generate(total: int) -> None:
     randomness = random.Random(118)
     start = now() - timedelta(days=730)
     columns = (
-        "code, status, revision, stage, channel, procedure_version_id, variant_id, "
+        "code, lookup_secret, status, revision, stage, channel, procedure_version_id, variant_id, "
         "service_centre_id, agency_id, current_agency_id, applicant_kind, applicant_name, "
         "applicant_name_folded, applicant_id_number, applicant_address, applicant_phone, "
         "applicant_email, sets, return_method, delivery_address, postal_tracking_code, "
@@ -107,6 +108,7 @@ def generate(total: int) -> None:
                 "\t".join(
                     [
                         code,
+                        "".join(randomness.choices(LOOKUP_ALPHABET, k=8)),
                         status,
                         "1",
                         "in_step",

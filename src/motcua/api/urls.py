@@ -7,6 +7,7 @@ from motcua.api import (
     calendar,
     catalog,
     dossiers,
+    lookup,
     organizations,
     payments,
     results,
@@ -32,3 +33,4 @@ api.add_router("", results.router)
 api.add_router("", work.router)
 api.add_router("", dossiers.router)
 api.add_router("", payments.router)
+api.add_router("", lookup.router)

@@ -99,6 +99,7 @@ class ReceiptContext(FormContext):
     """Form 01: receipt of the dossier and appointment to return the result.
 
     `lookup_url`: the public address where the dossier can be looked up, encoded in the QR code;
+    `lookup_secret`: printed beside the code, it proves the holder may look the dossier up;
     `processing_time`: the statutory time as printed ("15 ngày làm việc");
     `sets`: how many sets of the dossier were handed in;
     `register_book` / `register_number`: book and line of the dossier register (form 07).
@@ -106,6 +107,7 @@ class ReceiptContext(FormContext):
 
     dossier_code: str
     lookup_url: str
+    lookup_secret: str = ""
     applicant: Applicant
     procedure_name: str
     documents: tuple[SubmittedDocument, ...]

@@ -52,7 +52,8 @@ def receipt() -> ReceiptContext:
         issuer=ISSUER,
         issued_on=RECEIVED_AT.date(),
         dossier_code=DOSSIER_CODE,
-        lookup_url=f"https://motcua.example/tra-cuu/{DOSSIER_CODE}",
+        lookup_url=f"https://motcua.example/tra-cuu/{DOSSIER_CODE}?s=7KQ4M9TX",
+        lookup_secret="7KQ4-M9TX",  # noqa: S106 - a specimen, not a credential
         applicant=APPLICANT,
         procedure_name=PROCEDURE_NAME,
         documents=(

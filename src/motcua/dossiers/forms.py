@@ -35,6 +35,7 @@ from motcua.documents.rendering import render_form_pdf
 from motcua.dossiers.choices import DossierStatus, ReturnMethod
 from motcua.dossiers.due_moments import timeliness
 from motcua.dossiers.errors import DossierError
+from motcua.dossiers.lookup_secrets import printed_lookup_secret
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.notifications import lookup_url
 from motcua.organizations.models import AdministrativeUnit, ServiceCentre
@@ -118,7 +119,8 @@ def receipt_context(dossier: Dossier) -> ReceiptContext:
         issuer=issuer_of(dossier.service_centre),
         issued_on=_issued_on(dossier),
         dossier_code=dossier.code,
-        lookup_url=lookup_url(dossier.code),
+        lookup_url=lookup_url(dossier.code, dossier.lookup_secret),
+        lookup_secret=printed_lookup_secret(dossier.lookup_secret),
         applicant=_applicant(dossier),
         procedure_name=dossier.procedure_version.name,
         documents=documents,

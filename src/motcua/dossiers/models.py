@@ -25,6 +25,7 @@ from motcua.dossiers.choices import (
     Stage,
     StepStatus,
 )
+from motcua.dossiers.lookup_secrets import new_lookup_secret
 
 S = DossierStatus
 # Statuses in which the dossier is still being worked on (the applicant may still withdraw).
@@ -50,6 +51,10 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
     """
 
     code = models.CharField(_("dossier code"), max_length=48, unique=True)
+    # Printed on the receipt and in its QR code: with the code, it opens the public lookup.
+    lookup_secret = models.CharField(
+        _("lookup secret"), max_length=16, default=new_lookup_secret, editable=False
+    )
     status = FSMField(
         _("status"), max_length=32, choices=DossierStatus, default=S.SUBMITTED, protected=True
     )

@@ -17,15 +17,18 @@ from motcua.core.clock import format_moment
 from motcua.dossiers.choices import DossierStatus
 from motcua.dossiers.events import DossierActed, DossierSubmitted
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.rating_links import rating_url
 from motcua.organizations.choices import Role
 from motcua.organizations.models import RoleAssignment
 
 log = structlog.get_logger(__name__)
 
 
-def lookup_url(code: str) -> str:
-    """The public address where anyone with the code follows the dossier (QR of form 01)."""
-    return f"{settings.PUBLIC_BASE_URL.rstrip('/')}/tra-cuu/{code}"
+def lookup_url(code: str, secret: str = "") -> str:
+    """The public address where whoever holds the receipt follows the dossier (QR of form 01):
+    the code and its lookup secret."""
+    base = f"{settings.PUBLIC_BASE_URL.rstrip('/')}/tra-cuu/{code}"
+    return f"{base}?s={secret}" if secret else base
 
 
 def notify_applicant(event: DossierActed) -> None:
@@ -36,6 +39,7 @@ def notify_applicant(event: DossierActed) -> None:
         Dossier.objects.select_related("procedure_version")
         .only(
             "code",
+            "lookup_secret",
             "status",
             "revision",
             "applicant_name",
@@ -55,7 +59,13 @@ def notify_applicant(event: DossierActed) -> None:
             "national_status_code": event.national_status_code,
             "at": format_moment(event.at),
             "due_at": format_moment(dossier.due_at) if dossier.due_at else "",
-            "lookup_url": lookup_url(dossier.code),
+            "lookup_url": lookup_url(dossier.code, dossier.lookup_secret),
+            # Decree 118/2025 Art. 33: once the result is returned, the applicant may rate it.
+            "rating_url": (
+                rating_url(dossier_id=dossier.pk, code=dossier.code)
+                if event.status == DossierStatus.RETURNED
+                else ""
+            ),
         }
         subject = render_to_string("dossiers/email/status_changed_subject.txt", context).strip()
         body = render_to_string("dossiers/email/status_changed.txt", context)

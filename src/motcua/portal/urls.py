@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from motcua.portal import result_views, views
+from motcua.portal import kiosk_views, lookup_views, rating_views, result_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -13,4 +13,17 @@ urlpatterns = [
         result_views.dossier_result,
         name="dossier-result",
     ),
+]
+
+# Public lookup, ratings (Art. 33) and the kiosk.
+urlpatterns += [
+    path("tra-cuu/", lookup_views.lookup, name="lookup"),
+    path("tra-cuu/<str:code>", lookup_views.lookup_from_receipt, name="lookup-receipt"),
+    path("danh-gia/ho-so/<str:code>/", rating_views.rate_own_dossier, name="rate-own-dossier"),
+    path("danh-gia/<str:token>/", rating_views.rate_by_link, name="rate-by-link"),
+    path("kiosk/", kiosk_views.home, name="kiosk-home"),
+    path("kiosk/tra-cuu/", kiosk_views.lookup, name="kiosk-lookup"),
+    path("kiosk/danh-gia/<str:code>/", kiosk_views.rate, name="kiosk-rate"),
+    path("kiosk/thu-tuc/", kiosk_views.procedure_list, name="kiosk-procedure-list"),
+    path("kiosk/thu-tuc/<str:code>/", kiosk_views.procedure_detail, name="kiosk-procedure-detail"),
 ]

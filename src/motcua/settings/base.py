@@ -341,6 +341,20 @@ SIGNING_TRUST_ROOTS = env_list(
 VERIFICATION_UPLOADS_PER_HOUR = env_int(
     "VERIFICATION_UPLOADS_PER_HOUR", 30, "Signed PDFs one address may have checked per hour."
 )
+PUBLIC_LOOKUPS_PER_WINDOW = env_int(
+    "PUBLIC_LOOKUPS_PER_WINDOW", 30, "Dossier lookups one address may make per window."
+)
+PUBLIC_LOOKUP_WINDOW_SECONDS = env_int(
+    "PUBLIC_LOOKUP_WINDOW_SECONDS", 600, "Length of the public lookup's counting window."
+)
+PUBLIC_LOOKUP_FAILURES_PER_CODE = env_int(
+    "PUBLIC_LOOKUP_FAILURES_PER_CODE",
+    10,
+    "Wrong secrets tried on one code before it rests an hour.",
+)
+KIOSK_IDLE_SECONDS = env_int(
+    "KIOSK_IDLE_SECONDS", 90, "Seconds without a touch before a kiosk page returns to its start."
+)
 
 # --- Logging --------------------------------------------------------------------------------
 LOG_LEVEL = env("LOG_LEVEL", "INFO", "Level of the structured log.")

@@ -55,6 +55,7 @@ def test_receipt_shows_code_applicant_procedure_and_the_received_and_due_moments
     # then the text carries every field a citizen relies on, with diacritics intact
     for expected in (
         "000.00.00.H34-251006-0001",
+        "Mã tra cứu: 7KQ4-M9TX",
         "Nguyễn Thị Hồng Đào",
         "12 đường Trần Phú, phường Nha Trang, tỉnh Khánh Hòa",
         "0905 123 456",
@@ -94,8 +95,9 @@ def test_receipt_qr_code_decodes_to_the_public_lookup_address(
         text=True,
         check=True,
     ).stdout.strip()
-    # then it reads the lookup address of the dossier
+    # then it reads the lookup address of the dossier, with its lookup secret
     assert scanned == context.lookup_url
+    assert scanned.endswith("/tra-cuu/000.00.00.H34-251006-0001?s=7KQ4M9TX")
 
 
 def test_control_slip_shows_each_hand_over_with_its_time_and_timeliness(

@@ -32,7 +32,7 @@ APPLICANT_FIELDS = (
 class CommaDecimalField(forms.DecimalField):
     """A decimal typed the Vietnamese way (12,5) or the English way (12.5)."""
 
-    def to_python(self, value: Any) -> Decimal | None:
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
         if isinstance(value, str):
             value = value.strip().replace(" ", "").replace(",", ".")
         try:
@@ -85,7 +85,7 @@ def _field(definition: FieldDefinition) -> forms.Field:
             **common,
         )
     if definition.type == "choice":
-        choices = [("", "—")] if not definition.required else [("", _("Choose…"))]
+        choices: list[tuple[str, Any]] = [("", "—" if not definition.required else _("Choose…"))]
         choices += [(choice.value, str(choice.label)) for choice in definition.choices]
         return forms.ChoiceField(choices=choices, **common)
     return forms.BooleanField(**common)
@@ -133,11 +133,15 @@ class ApplicationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.definition = definition
         self.business = business
-        self.fields["service_centre"].choices = [("", _("Choose…")), *centres]
+        centre_field = self.fields["service_centre"]
+        assert isinstance(centre_field, forms.ChoiceField)
+        centre_field.choices = [("", _("Choose…")), *centres]
         methods = [ReturnMethod.ONLINE, ReturnMethod.COUNTER]
         if postal:
             methods.append(ReturnMethod.POSTAL)
-        self.fields["return_method"].choices = [(m.value, m.label) for m in methods]
+        method_field = self.fields["return_method"]
+        assert isinstance(method_field, forms.ChoiceField)
+        method_field.choices = [(m.value, m.label) for m in methods]
         id_field = self.fields["applicant_id_number"]
         if business:
             id_field.label = _("Tax code")

@@ -243,9 +243,9 @@ class _Reader:
                     title=self.text(section.get("title"), f"{where}.title"), fields=tuple(fields)
                 )
             )
-        definition = FormDefinition(source=self.path, payment=payment, sections=tuple(sections))
+        form = FormDefinition(source=self.path, payment=payment, sections=tuple(sections))
         return [str(code) for code in procedures], _Entry(
-            frozenset(variants) if variants is not None else None, definition
+            frozenset(variants) if variants is not None else None, form
         )
 
 

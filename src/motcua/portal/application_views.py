@@ -15,6 +15,7 @@ from typing import Any
 import structlog
 from django.conf import settings
 from django.contrib import messages
+from django.core.files import File
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -116,8 +117,9 @@ def _save_files(request: HttpRequest, draft: ApplicationDraft) -> dict[str, str]
     """Take each chosen file; a refused one is named with its reason, the others are kept."""
     refusals: dict[str, str] = {}
     applicant = applicant_of(request)
-    for field, file in request.FILES.items():
-        if not field.startswith(FILE_FIELD_PREFIX):
+    for field in request.FILES:
+        file = request.FILES[field]
+        if not field.startswith(FILE_FIELD_PREFIX) or not isinstance(file, File):
             continue
         item = field.removeprefix(FILE_FIELD_PREFIX)
         try:

@@ -11,6 +11,7 @@ Only the dossiers the applicant submitted online are reachable; another's is a 4
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.files import File
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -86,11 +87,11 @@ def dossier_detail(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def supplement(request: HttpRequest, code: str) -> HttpResponse:
     dossier = _dossier(request, code)
-    files = {
-        name.removeprefix(FILE_FIELD_PREFIX): file
-        for name, file in request.FILES.items()
-        if name.startswith(FILE_FIELD_PREFIX)
-    }
+    files: dict[str, File] = {}
+    for name in request.FILES:
+        file = request.FILES[name]
+        if name.startswith(FILE_FIELD_PREFIX) and isinstance(file, File):
+            files[name.removeprefix(FILE_FIELD_PREFIX)] = file
     try:
         services.supplement_dossier(applicant=applicant_of(request), dossier=dossier, files=files)
     except ApplicationError as refusal:

@@ -6,6 +6,8 @@
 - Completing a step belongs to whoever holds the step's role over the step's agency (an intake
   step: the receiving centre's intake officers).
 - Answering a consultation belongs to the handlers and leaders of the consulted agency.
+- The applicant who submitted a dossier online may withdraw it (Art. 21) and hand in the
+  requested supplement themselves (`APPLICANT_ACTS`).
 - Every other act belongs to the handlers and unit leaders of the agency holding the dossier,
   and to the receiving centre's intake officers and leaders.
 """
@@ -19,6 +21,7 @@ from motcua.organizations.queries import has_role
 
 CENTRE_ROLES = (Role.INTAKE_OFFICER, Role.CENTRE_LEADER)
 AGENCY_ROLES = (Role.HANDLER, Role.UNIT_LEADER)
+APPLICANT_ACTS = frozenset({"withdraw", "receive-supplement"})
 INTAKE_ACTS = frozenset(
     {"receive", "refuse-at-intake", "return-for-supplement", "resubmit", "return-result"}
 )
@@ -28,6 +31,13 @@ def is_at_centre(officer: Any, dossier: Dossier) -> bool:
     return any(
         has_role(user=officer, role=role, service_centre=dossier.service_centre)
         for role in CENTRE_ROLES
+    )
+
+
+def is_own_dossier(user: Any, dossier: Dossier) -> bool:
+    """Whether `user` submitted the dossier online (for themselves or someone they represent)."""
+    return dossier.applicant_user_id is not None and dossier.applicant_user_id == getattr(
+        user, "pk", None
     )
 
 
@@ -55,6 +65,8 @@ def can_act(
     `answer-consultation`.
     """
     if officer is None:
+        return True
+    if act in APPLICANT_ACTS and is_own_dossier(officer, dossier):
         return True
     if act in INTAKE_ACTS:
         return is_at_centre(officer, dossier)

@@ -156,6 +156,26 @@ def record_gateway_callback(
     return settle_payment(gateway_name=gateway.name, report=report, source="callback")
 
 
+def assign_order_to_dossier(*, order: PaymentOrder, dossier_code: str, actor: User) -> None:
+    """Link an order paid before submission to the dossier it paid for (indicator 3.6).
+
+    Raises InvalidPaymentOrder when the order is not paid or already belongs to a dossier.
+    """
+    with transaction.atomic():
+        locked = PaymentOrder.objects.select_for_update().get(pk=order.pk)
+        if locked.status != PaymentStatus.PAID or locked.dossier_code:
+            raise InvalidPaymentOrder
+        locked.dossier_code = dossier_code
+        locked.save(update_fields=["dossier_code"])
+        record_audit(
+            actor=actor,
+            action="payment.order_assigned",
+            target=locked,
+            after={"dossier_code": dossier_code},
+        )
+    order.dossier_code = dossier_code
+
+
 def settle_payment(*, gateway_name: str, report: GatewayReport, source: str) -> SettlementOutcome:
     """Apply a verified gateway report to its order, once. Raises UnknownOrder,
     AmountMismatch, TransactionMismatch (all logged)."""

@@ -13,13 +13,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from motcua.backoffice.access import staff_page
 from motcua.backoffice.forms.work import BulkHandOverForm, RegisterForm
-from motcua.dossiers.queries import get_desk
 from motcua.core.clock import today
 from motcua.documents.register_workbook import register_workbook
 from motcua.documents.rendering import render_form_pdf
 from motcua.dossiers import forms as official_forms
 from motcua.dossiers import queries, services
 from motcua.dossiers.errors import BulkRefused, DossierError
+from motcua.dossiers.queries import get_desk
 from motcua.organizations.queries import list_agencies
 
 log = structlog.get_logger(__name__)

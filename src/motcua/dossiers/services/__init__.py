@@ -24,6 +24,7 @@ from motcua.dossiers.services.intake import (
     refuse_at_intake,
 )
 from motcua.dossiers.services.online import (
+    Prepayment,
     accept_application,
     flag_late_intakes,
     refuse_application,
@@ -52,6 +53,7 @@ __all__ = [
     "BulkOutcome",
     "IntakeCheck",
     "IntakeRequest",
+    "Prepayment",
     "accept_application",
     "allowed_acts",
     "answer_consultation",

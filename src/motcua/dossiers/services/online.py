@@ -7,6 +7,7 @@ hours is allowed and flagged `intake_late`, and `flag_late_intakes` flags those 
 """
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from motcua.core.clock import isoformat, now
 from motcua.dossiers import due_moments, events
-from motcua.dossiers.choices import Channel, DossierStatus, FlagCode
+from motcua.dossiers.choices import Channel, DossierStatus, FlagCode, PaymentMethod
 from motcua.dossiers.documents import (
     DocumentInput,
     check_complete,
@@ -23,7 +24,7 @@ from motcua.dossiers.documents import (
     store_documents,
 )
 from motcua.dossiers.errors import InvalidInput, NotPermitted
-from motcua.dossiers.models import Dossier
+from motcua.dossiers.models import Dossier, Payment
 from motcua.dossiers.permissions import can_act
 from motcua.dossiers.services.intake import (
     IntakeRequest,
@@ -39,10 +40,25 @@ from motcua.dossiers.services.intake import (
 from motcua.dossiers.services.recording import acting, commit_act, move, raise_flag
 
 
+@dataclass(frozen=True, kw_only=True)
+class Prepayment:
+    """Fees the applicant paid online before submitting (Art. 24): the order's reference."""
+
+    amount_vnd: int
+    reference: str
+
+
 def submit_application(
-    *, request: IntakeRequest, applicant_user: Any = None, at: datetime | None = None
+    *,
+    request: IntakeRequest,
+    applicant_user: Any = None,
+    prepaid: Prepayment | None = None,
+    at: datetime | None = None,
 ) -> Dossier:
     """An online dossier arrives (status 1); intake has 8 working hours (Art. 17.2).
+
+    `prepaid` records fees already paid online through a gateway on the dossier (a `Payment`
+    by the online method; indicator 3.6).
 
     The `DossierSubmitted` event alerts the centre's intake officers at once (within the 2
     hours of Art. 17.2). Raises like `receive_dossier`, but an incomplete dossier is
@@ -52,6 +68,8 @@ def submit_application(
     if request.channel != Channel.ONLINE:
         raise InvalidInput(_("Only online dossiers are submitted; others are received."))
     _check_applicant(request.applicant)
+    if prepaid is not None and prepaid.amount_vnd <= 0:
+        raise InvalidInput(_("The amount paid must be positive."), field="prepaid")
     resolved = _resolve(request, at=moment)
     checked = inspect_documents(request.documents)
     with transaction.atomic():
@@ -59,12 +77,16 @@ def submit_application(
             request, resolved, status=DossierStatus.SUBMITTED, officer=None, at=moment
         )
         dossier.applicant_user = applicant_user
+        if prepaid is not None:
+            dossier.fee_amount_vnd = prepaid.amount_vnd
         dossier.submitted_at = moment
         dossier.intake_due_at = due_moments.intake_due_at(
             due_moments.work_calendar(), submitted_at=moment
         )
         dossier.save()
         store_documents(dossier=dossier, checked=checked, officer=None, at=moment)
+        if prepaid is not None:
+            _record_prepayment(dossier, prepaid, at=moment)
         commit_act(
             dossier=dossier,
             officer=None,
@@ -77,6 +99,17 @@ def submit_application(
             event_fields={"intake_due_at": dossier.intake_due_at},
         )
     return dossier
+
+
+def _record_prepayment(dossier: Dossier, prepaid: Prepayment, *, at: datetime) -> None:
+    Payment.objects.create(
+        dossier=dossier,
+        amount_vnd=prepaid.amount_vnd,
+        method=PaymentMethod.ONLINE,
+        reference=prepaid.reference,
+        paid_at=at,
+        recorded_by=None,
+    )
 
 
 def _flag_late_intake(dossier: Dossier, *, at: datetime) -> None:

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('dossiers', '0002_lookup_secret'),
+        ('dossiers', '0003_lookup_secret'),
         ('organizations', '0003_field_labels'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -220,6 +220,9 @@ def compute_contribution(*, dossier_id: int) -> Contribution | None:
     received_at, decided_at = (
         Dossier.objects.filter(pk=dossier_id).values_list("received_at", "decided_at").get()
     )
+    # A resolved contribution comes from a received and decided dossier.
+    assert received_at is not None
+    assert decided_at is not None
     seconds = _work_calendar().working_seconds_between(received_at, decided_at)
     return replace(contribution, resolution_working_seconds=seconds)
 
@@ -306,7 +309,7 @@ def create_calendar_table(*, calendar: engine.WorkCalendar, first: date, last: d
         on += timedelta(days=1)
     width = max((len(periods) for _, periods in days), default=1) or 1
     slots = ", ".join(f"start_{slot} bigint, end_{slot} bigint" for slot in range(width))
-    rows = []
+    rows: list[tuple[Any, ...]] = []
     cumulative = 0
     for on, periods in days:
         padded = list(periods) + [(0, 0)] * (width - len(periods))

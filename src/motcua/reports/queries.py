@@ -321,7 +321,7 @@ def list_monthly_trend(*, officer: Any, year: int, where: Slice | None = None) -
     }
     points = []
     for month in range(1, 13):
-        entry = rows.get(month, {})
+        entry: dict[str, Any] = dict(rows.get(month, {}))
         early, on_time = entry.get("early_sum", 0), entry.get("on_time_sum", 0)
         points.append(
             MonthPoint(

@@ -23,7 +23,13 @@ from motcua.deadlines import engine
 from motcua.dossiers.due_moments import work_calendar
 from motcua.dossiers.models import Dossier, DossierDocument, Payment
 from motcua.organizations.models import ServiceCentre
-from motcua.reports.models import DIMENSIONS, MEASURES, DailyFact, DossierContribution
+from motcua.reports.models import (
+    DIMENSIONS,
+    MEASURES,
+    DailyFact,
+    DossierContribution,
+    MonthlyFact,
+)
 from motcua.reports.outcomes import (
     MAX_SUPPLEMENT_REQUESTS_ON_TIME,
     REFUSED_STATUSES,
@@ -299,6 +305,22 @@ def insert_facts_sql(*, target: str, source: str) -> str:
     return f"INSERT INTO {target} ({columns}) {_facts_from_contributions_sql(source)}"
 
 
+def insert_months_sql(*, target: str, source: str) -> str:
+    """Monthly facts summed from a table of daily facts."""
+    month = (
+        "date_trunc('month', day)::date"
+        if connection.vendor == "postgresql"
+        else "date(day, 'start of month')"
+    )
+    dims = ", ".join(DIMENSIONS)
+    sums = ", ".join(f"SUM({measure})" for measure in MEASURES)
+    columns = ", ".join(("month", *DIMENSIONS, *MEASURES))
+    return (
+        f"INSERT INTO {target} ({columns}) SELECT {month} AS month, {dims}, {sums} "
+        f"FROM {source} GROUP BY {month}, {dims}"
+    )
+
+
 def create_calendar_table(*, calendar: engine.WorkCalendar, first: date, last: date) -> int:
     """Fill the temporary calendar table for `first`..`last`; returns the periods' width."""
     days: list[tuple[date, tuple[tuple[int, int], ...]]] = []
@@ -358,3 +380,4 @@ def to_date(value: date | datetime | str) -> date:
 
 CONTRIBUTION_TABLE = DossierContribution._meta.db_table
 FACT_TABLE = DailyFact._meta.db_table
+MONTH_TABLE = MonthlyFact._meta.db_table

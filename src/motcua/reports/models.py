@@ -68,10 +68,9 @@ class DossierContribution(models.Model):
         return f"{self.dossier_id} {self.received_on} {self.outcome}"
 
 
-class DailyFact(models.Model):
-    """The sums of one day in one slice (receiving unit, agency, procedure, channel)."""
+class FactColumns(models.Model):
+    """The dimensions and additive columns shared by the daily and the monthly facts."""
 
-    day = models.DateField(_("day"))
     level_id = models.BigIntegerField(_("administrative level"))
     unit_id = models.BigIntegerField(_("receiving unit"))
     agency_id = models.BigIntegerField(_("competent agency"))
@@ -96,6 +95,15 @@ class DailyFact(models.Model):
     )
 
     class Meta:
+        abstract = True
+
+
+class DailyFact(FactColumns):
+    """The sums of one day in one slice (receiving unit, agency, procedure, channel)."""
+
+    day = models.DateField(_("day"))
+
+    class Meta:
         verbose_name = _("daily fact")
         verbose_name_plural = _("daily facts")
         constraints = [
@@ -108,3 +116,27 @@ class DailyFact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.agency_id}/{self.procedure_id}/{self.channel}"
+
+
+class MonthlyFact(FactColumns):
+    """The daily facts of one month summed (`month` is its first day): what whole months read.
+
+    A dashboard of a year reads twelve rows per slice here, and the daily facts only for the
+    days of a month the period cuts (docs/adr/0131).
+    """
+
+    month = models.DateField(_("month"))
+
+    class Meta:
+        verbose_name = _("monthly fact")
+        verbose_name_plural = _("monthly facts")
+        constraints = [
+            models.UniqueConstraint(fields=["month", *DIMENSIONS], name="reports_month_cell")
+        ]
+        indexes = [
+            models.Index(fields=["agency_id", "month"], name="reports_month_agency"),
+            models.Index(fields=["unit_id", "month"], name="reports_month_unit"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%m/%Y} {self.agency_id}/{self.procedure_id}/{self.channel}"

@@ -2,16 +2,17 @@
 
 Every read for staff takes the asking officer and keeps to what the officer may see
 (`report_scope`): province-wide roles see the province, unit leaders and agency auditors their
-agencies, centre leaders what their centres received. Each read is one grouped query over
-`DailyFact`, plus one query for the names of the rows shown.
+agencies, centre leaders what their centres received. A period reads its whole months from
+`MonthlyFact` and only the days of the months it cuts from `DailyFact`: two grouped queries,
+plus one for the names of the rows shown.
 """
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import F, Q, QuerySet, Sum
+from django.db.models import F, Q, Sum
 from django.db.models.functions import Coalesce, ExtractMonth
 
 from motcua.catalog.models import ProcedureVersion, Sector
@@ -23,7 +24,7 @@ from motcua.organizations.queries import (
     list_role_assignments,
     list_service_centres_in_scope,
 )
-from motcua.reports.models import DailyFact
+from motcua.reports.models import DailyFact, MonthlyFact
 
 PROVINCE_WIDE_ROLES = (Role.PROVINCE_ADMIN, Role.STEERING_MEMBER)
 # Dimensions a report is grouped by, and the drill-down order of the dashboard.
@@ -149,56 +150,125 @@ class FormRow:
         return self.resolution_working_seconds / 3600 / self.resolved
 
 
-def _period_sums(first_day: date, last_day: date) -> dict[str, Any]:
-    """Aggregates giving form II.06a's columns for the period from facts up to `last_day`."""
-    before = Q(day__lt=first_day)
-    within = Q(day__gte=first_day, day__lte=last_day)
+def _month_start(day: date) -> date:
+    return day.replace(day=1)
 
-    def total(expression: Any, condition: Q) -> Coalesce:
-        return Coalesce(Sum(expression, filter=condition) if condition else Sum(expression), 0)
 
+def _next_month(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def _range_condition(first: date | None, last: date, *, monthly: bool) -> Q | None:
+    """The rows of the daily or the monthly facts that make up the days `first`..`last`
+    (None: from the beginning): whole months from the monthly facts, the days of the months
+    the range cuts from the daily facts. None when that table has no part in the range."""
+    full_from = None if first is None else first if first.day == 1 else _next_month(first)
+    full_until = _month_start(last + timedelta(days=1))  # months starting before it are whole
+    has_months = full_from is None or full_from < full_until
+    if monthly:
+        if not has_months:
+            return None
+        condition = Q(month__lt=full_until)
+        return condition if full_from is None else condition & Q(month__gte=full_from)
+    days = Q(day__lte=last) if first is None else Q(day__gte=first, day__lte=last)
+    if not has_months:
+        return days
+    leading = first is not None and full_from is not None and first < full_from
+    trailing = last >= full_until
+    if not (leading or trailing):
+        return None
+    whole = (
+        Q(day__lt=full_until) if full_from is None else Q(day__gte=full_from, day__lt=full_until)
+    )
+    return days & ~whole
+
+
+def _period_sums(first_day: date, last_day: date, *, monthly: bool) -> tuple[dict[str, Any], Q]:
+    """Aggregates giving form II.06a's columns from one of the fact tables, and the filter of
+    the rows they need."""
+    ranges = {
+        "before": (None, first_day - timedelta(days=1)),
+        "within": (first_day, last_day),
+        "by_end": (None, last_day),
+    }
+    conditions = {
+        name: _range_condition(first, last, monthly=monthly)
+        for name, (first, last) in ranges.items()
+    }
     ended = F("resolved_early") + F("resolved_on_time") + F("resolved_late") + F("withdrawn")
     ended = ended + F("refused")
-    return {
-        "sum_received_online": total("received", within & Q(channel=2)),
-        "sum_received_in_person": total("received", within & Q(channel=1)),
-        "sum_received_postal": total("received", within & Q(channel=3)),
-        "sum_received_before": total("received", before),
-        "sum_ended_before": total(ended, before),
-        "sum_resolved_early": total("resolved_early", within),
-        "sum_resolved_on_time": total("resolved_on_time", within),
-        "sum_resolved_late": total("resolved_late", within),
-        "sum_withdrawn": total("withdrawn", within),
-        "sum_refused": total("refused", within),
-        "sum_received_by_end": total("received", Q()),
-        "sum_ended_by_end": total(ended, Q()),
-        "sum_due_by_end": total("due", Q()),
-        "sum_settled_by_end": total("settled", Q()),
-        "sum_resolution_working_seconds": total("resolution_working_seconds", within),
+    wanted = {
+        "sum_received_online": ("received", "within", Q(channel=2)),
+        "sum_received_in_person": ("received", "within", Q(channel=1)),
+        "sum_received_postal": ("received", "within", Q(channel=3)),
+        "sum_received_before": ("received", "before", Q()),
+        "sum_ended_before": (ended, "before", Q()),
+        "sum_resolved_early": ("resolved_early", "within", Q()),
+        "sum_resolved_on_time": ("resolved_on_time", "within", Q()),
+        "sum_resolved_late": ("resolved_late", "within", Q()),
+        "sum_withdrawn": ("withdrawn", "within", Q()),
+        "sum_refused": ("refused", "within", Q()),
+        "sum_received_by_end": ("received", "by_end", Q()),
+        "sum_ended_by_end": (ended, "by_end", Q()),
+        "sum_due_by_end": ("due", "by_end", Q()),
+        "sum_settled_by_end": ("settled", "by_end", Q()),
+        "sum_resolution_working_seconds": ("resolution_working_seconds", "within", Q()),
     }
+    sums: dict[str, Any] = {}
+    for name, (expression, period, extra) in wanted.items():
+        condition = conditions[period]
+        if condition is not None:
+            sums[name] = Coalesce(Sum(expression, filter=condition & extra), 0)
+    rows = Q(pk__in=[])
+    for condition in conditions.values():
+        if condition is not None:
+            rows |= condition
+    return sums, rows
 
 
 def _row(key: int | None, name: str, sums: dict[str, Any]) -> FormRow:
+    def value(column: str) -> int:
+        return int(sums.get(f"sum_{column}", 0))
+
     return FormRow(
         key=key,
         name=name,
-        received_online=sums["sum_received_online"],
-        received_in_person=sums["sum_received_in_person"],
-        received_postal=sums["sum_received_postal"],
-        carried_over=sums["sum_received_before"] - sums["sum_ended_before"],
-        resolved_early=sums["sum_resolved_early"],
-        resolved_on_time=sums["sum_resolved_on_time"],
-        resolved_late=sums["sum_resolved_late"],
-        withdrawn=sums["sum_withdrawn"],
-        refused=sums["sum_refused"],
-        in_progress=sums["sum_received_by_end"] - sums["sum_ended_by_end"],
-        overdue=sums["sum_due_by_end"] - sums["sum_settled_by_end"],
-        resolution_working_seconds=sums["sum_resolution_working_seconds"],
+        received_online=value("received_online"),
+        received_in_person=value("received_in_person"),
+        received_postal=value("received_postal"),
+        carried_over=value("received_before") - value("ended_before"),
+        resolved_early=value("resolved_early"),
+        resolved_on_time=value("resolved_on_time"),
+        resolved_late=value("resolved_late"),
+        withdrawn=value("withdrawn"),
+        refused=value("refused"),
+        in_progress=value("received_by_end") - value("ended_by_end"),
+        overdue=value("due_by_end") - value("settled_by_end"),
+        resolution_working_seconds=value("resolution_working_seconds"),
     )
 
 
-def _facts(scope: ReportScope, where: Slice, last_day: date) -> QuerySet[DailyFact]:
-    return DailyFact.objects.filter(scope.condition(), where.condition(), day__lte=last_day)
+def _grouped_sums(
+    scope: ReportScope, where: Slice, first_day: date, last_day: date, grouping: str
+) -> dict[int, dict[str, int]]:
+    """Form II.06a's sums per group, from the monthly facts and the cut months' daily facts."""
+    totals: dict[int, dict[str, int]] = {}
+    for model, monthly in ((MonthlyFact, True), (DailyFact, False)):
+        sums, rows = _period_sums(first_day, last_day, monthly=monthly)
+        if not sums:
+            continue
+        entries = (
+            model.objects.filter(scope.condition(), where.condition())
+            .filter(rows)
+            .values(f"{grouping}_id")
+            .annotate(**sums)
+            .order_by()
+        )
+        for entry in entries:
+            group = totals.setdefault(entry.pop(f"{grouping}_id"), {})
+            for name, value in entry.items():
+                group[name] = group.get(name, 0) + value
+    return totals
 
 
 def names_of(grouping: str, keys: Iterable[int]) -> dict[int, str]:
@@ -252,14 +322,9 @@ def build_form_ii06a(
     if last_day < first_day:
         raise ValueError("the period ends before it starts")
     scope = report_scope(officer=officer)
-    facts = _facts(scope, where or Slice(), last_day)
-    sums = _period_sums(first_day, last_day)
-    grouped = list(facts.values(f"{grouping}_id").annotate(**sums).order_by(f"{grouping}_id"))
-    names = names_of(grouping, [entry[f"{grouping}_id"] for entry in grouped])
-    rows = [
-        _row(entry[f"{grouping}_id"], names.get(entry[f"{grouping}_id"], "—"), entry)
-        for entry in grouped
-    ]
+    grouped = _grouped_sums(scope, where or Slice(), first_day, last_day, grouping)
+    names = names_of(grouping, list(grouped))
+    rows = [_row(key, names.get(key, "—"), sums) for key, sums in grouped.items()]
     rows = [row for row in rows if row.total or row.resolved or row.in_progress]
     rows.sort(key=lambda row: row.name)
     total = FormRow(key=None, name="")
@@ -300,16 +365,16 @@ class MonthPoint:
 def list_monthly_trend(*, officer: Any, year: int, where: Slice | None = None) -> list[MonthPoint]:
     """Received, resolved and on time per month of `year` (12 points, one query)."""
     scope = report_scope(officer=officer)
-    facts = DailyFact.objects.filter(
+    facts = MonthlyFact.objects.filter(
         scope.condition(),
         (where or Slice()).condition(),
-        day__gte=date(year, 1, 1),
-        day__lte=date(year, 12, 31),
+        month__gte=date(year, 1, 1),
+        month__lte=date(year, 12, 1),
     )
     rows = {
-        entry["month"]: entry
-        for entry in facts.annotate(month=ExtractMonth("day"))
-        .values("month")
+        entry["month_number"]: entry
+        for entry in facts.annotate(month_number=ExtractMonth("month"))
+        .values("month_number")
         .annotate(
             received_sum=Coalesce(Sum("received"), 0),
             online_sum=Coalesce(Sum("received", filter=Q(channel=2)), 0),
@@ -317,7 +382,7 @@ def list_monthly_trend(*, officer: Any, year: int, where: Slice | None = None) -
             on_time_sum=Coalesce(Sum("resolved_on_time"), 0),
             late_sum=Coalesce(Sum("resolved_late"), 0),
         )
-        .order_by("month")
+        .order_by("month_number")
     }
     points = []
     for month in range(1, 13):
@@ -352,7 +417,7 @@ def list_public_on_time_rates(*, year: int, grouping: str) -> list[PublicRate]:
     if grouping not in {"agency", "unit"}:
         raise ValueError(f"unknown grouping {grouping!r}")
     entries = (
-        DailyFact.objects.filter(day__gte=date(year, 1, 1), day__lte=date(year, 12, 31))
+        MonthlyFact.objects.filter(month__gte=date(year, 1, 1), month__lte=date(year, 12, 1))
         .values(f"{grouping}_id")
         .annotate(
             on_time=Coalesce(Sum(F("resolved_early") + F("resolved_on_time")), 0),

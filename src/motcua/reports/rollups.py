@@ -23,6 +23,7 @@ from motcua.reports.contributions import (
     CONTRIBUTION_COLUMNS,
     CONTRIBUTION_TABLE,
     FACT_TABLE,
+    MONTH_TABLE,
     Contribution,
     calendar_span,
     compute_contribution,
@@ -31,6 +32,7 @@ from motcua.reports.contributions import (
     fact_increments,
     insert_contributions_sql,
     insert_facts_sql,
+    insert_months_sql,
     work_calendar,
 )
 from motcua.reports.models import DIMENSIONS, MEASURES, DailyFact, DossierContribution
@@ -47,31 +49,44 @@ def _stored_contribution(dossier_id: int) -> Contribution | None:
     return Contribution.from_row(row) if row is not None else None
 
 
-def _add_to_facts(cells: dict[tuple[Any, ...], dict[str, int]]) -> None:
-    """Add (or subtract) amounts to fact cells, creating missing cells; drop emptied ones."""
-    columns = ", ".join((*KEY_COLUMNS, *MEASURES))
-    conflict = ", ".join(KEY_COLUMNS)
-    updates = ", ".join(f"{m} = {FACT_TABLE}.{m} + excluded.{m}" for m in MEASURES)
-    placeholders = ", ".join(["%s"] * (len(KEY_COLUMNS) + len(MEASURES)))
+def _upsert(table: str, key: str, cells: dict[tuple[Any, ...], dict[str, int]]) -> None:
+    """Add (or subtract) amounts to the cells of `table`, creating missing cells and dropping
+    emptied ones. `key` is the table's time column (`day` or `month`)."""
+    key_columns = (key, *DIMENSIONS)
+    columns = ", ".join((*key_columns, *MEASURES))
+    conflict = ", ".join(key_columns)
+    updates = ", ".join(f"{m} = {table}.{m} + excluded.{m}" for m in MEASURES)
+    placeholders = ", ".join(["%s"] * (len(key_columns) + len(MEASURES)))
     sql = (
-        f"INSERT INTO {FACT_TABLE} ({columns}) VALUES ({placeholders}) "
+        f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) "
         f"ON CONFLICT ({conflict}) DO UPDATE SET {updates}"
     )
     rows = [
-        (*key, *(amounts.get(measure, 0) for measure in MEASURES))
-        for key, amounts in sorted(cells.items())
+        (*cell_key, *(amounts.get(measure, 0) for measure in MEASURES))
+        for cell_key, amounts in sorted(cells.items())
         if any(amounts.values())
     ]
     if not rows:
         return
     empty = " AND ".join(f"{measure} = 0" for measure in MEASURES)
-    match = " AND ".join(f"{column} = %s" for column in KEY_COLUMNS)
+    match = " AND ".join(f"{column} = %s" for column in key_columns)
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
         cursor.executemany(
-            f"DELETE FROM {FACT_TABLE} WHERE {match} AND {empty}",
-            [row[: len(KEY_COLUMNS)] for row in rows],
+            f"DELETE FROM {table} WHERE {match} AND {empty}",
+            [row[: len(key_columns)] for row in rows],
         )
+
+
+def _add_to_facts(cells: dict[tuple[Any, ...], dict[str, int]]) -> None:
+    """Apply amounts keyed by (day, *dimensions) to the daily and the monthly facts."""
+    months: dict[tuple[Any, ...], dict[str, int]] = {}
+    for (day, *dimensions), amounts in cells.items():
+        month = months.setdefault((day.replace(day=1), *dimensions), {})
+        for measure, amount in amounts.items():
+            month[measure] = month.get(measure, 0) + amount
+    _upsert(FACT_TABLE, "day", cells)
+    _upsert(MONTH_TABLE, "month", months)
 
 
 def _difference(
@@ -148,7 +163,9 @@ def rebuild(*, year: int | None = None) -> RebuildResult:
             # Rebuilding takes the facts over: refreshes wait instead of adding to stale rows.
             if connection.vendor == "postgresql":
                 cursor.execute(
-                    f"LOCK TABLE {CONTRIBUTION_TABLE}, {FACT_TABLE} IN EXCLUSIVE MODE", []
+                    f"LOCK TABLE {CONTRIBUTION_TABLE}, {FACT_TABLE}, {MONTH_TABLE} "
+                    "IN EXCLUSIVE MODE",
+                    [],
                 )
             if year is None:
                 cursor.execute(f"DELETE FROM {CONTRIBUTION_TABLE}", [])
@@ -164,6 +181,8 @@ def rebuild(*, year: int | None = None) -> RebuildResult:
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {FACT_TABLE}", [])
             cursor.execute(insert_facts_sql(target=FACT_TABLE, source=CONTRIBUTION_TABLE), [])
+            cursor.execute(f"DELETE FROM {MONTH_TABLE}", [])
+            cursor.execute(insert_months_sql(target=MONTH_TABLE, source=FACT_TABLE), [])
     result = RebuildResult(
         contributions=DossierContribution.objects.count(), facts=DailyFact.objects.count()
     )
@@ -184,45 +203,53 @@ def check(*, limit: int = 10) -> list[FactDifference]:
     """Recompute every fact from the dossiers and list the first cells that differ."""
     expected_contributions = "reports_expected_contributions"
     expected_facts = "reports_expected_facts"
+    expected_months = "reports_expected_months"
     differences: list[FactDifference] = []
     with transaction.atomic():
         with connection.cursor() as cursor:
             for table, like in (
                 (expected_contributions, CONTRIBUTION_TABLE),
                 (expected_facts, FACT_TABLE),
+                (expected_months, MONTH_TABLE),
             ):
                 cursor.execute(f"DROP TABLE IF EXISTS {table}", [])
                 cursor.execute(
                     f"CREATE TEMPORARY TABLE {table} AS SELECT * FROM {like} WHERE 1 = 0", []
                 )
         _fill_contributions(target=expected_contributions, year=None)
-        columns = ", ".join((*KEY_COLUMNS, *MEASURES))
         with connection.cursor() as cursor:
             cursor.execute(
                 insert_facts_sql(target=expected_facts, source=expected_contributions), []
             )
-            cursor.execute(
-                f"SELECT {columns}, 'kept' FROM (SELECT {columns} FROM {FACT_TABLE} "
-                f"EXCEPT SELECT {columns} FROM {expected_facts}) kept_only "
-                f"UNION ALL SELECT {columns}, 'expected' FROM (SELECT {columns} FROM "
-                f"{expected_facts} EXCEPT SELECT {columns} FROM {FACT_TABLE}) expected_only",
-                [],
-            )
-            rows = cursor.fetchall()
-            cursor.execute(f"DROP TABLE {expected_contributions}", [])
-            cursor.execute(f"DROP TABLE {expected_facts}", [])
+            cursor.execute(insert_months_sql(target=expected_months, source=expected_facts), [])
+            rows = []
+            for kept, expected, key in (
+                (FACT_TABLE, expected_facts, "day"),
+                (MONTH_TABLE, expected_months, "month"),
+            ):
+                columns = ", ".join((key, *DIMENSIONS, *MEASURES))
+                cursor.execute(
+                    f"SELECT '{key}', {columns}, 'kept' FROM (SELECT {columns} FROM {kept} "
+                    f"EXCEPT SELECT {columns} FROM {expected}) kept_only "
+                    f"UNION ALL SELECT '{key}', {columns}, 'expected' FROM (SELECT {columns} "
+                    f"FROM {expected} EXCEPT SELECT {columns} FROM {kept}) expected_only",
+                    [],
+                )
+                rows.extend(cursor.fetchall())
+            for table in (expected_contributions, expected_facts, expected_months):
+                cursor.execute(f"DROP TABLE {table}", [])
     cells: dict[tuple[Any, ...], dict[str, dict[str, int]]] = {}
     width = len(KEY_COLUMNS)
     for row in rows:
-        key = tuple(str(value) for value in row[:width])
-        amounts = dict(zip(MEASURES, row[width:-1], strict=True))
+        key = tuple(str(value) for value in row[: width + 1])
+        amounts = dict(zip(MEASURES, row[width + 1 : -1], strict=True))
         cells.setdefault(key, {})[row[-1]] = amounts
     zero = dict.fromkeys(MEASURES, 0)
     for key in sorted(cells)[:limit]:
         kept, expected = cells[key].get("kept", zero), cells[key].get("expected", zero)
         differences.append(
             FactDifference(
-                key=dict(zip(KEY_COLUMNS, key, strict=True)),
+                key=dict(zip((key[0], *DIMENSIONS), key[1:], strict=True)),
                 kept={m: v for m, v in kept.items() if v != expected[m]},
                 expected={m: v for m, v in expected.items() if v != kept[m]},
             )

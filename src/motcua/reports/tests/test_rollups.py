@@ -116,7 +116,8 @@ def test_check_names_a_cell_that_differs(world: World, acted: Make) -> None:
     DailyFact.objects.filter(day=date(2025, 9, 16)).update(received=5)
     # when checked
     differences = check()
-    # then the first differing cell is named with both values
+    # then the first differing cell is named with both values (the daily one; the month's
+    # sum was kept by the events and is right)
     assert len(differences) == 1
     assert differences[0].key["day"] == "2025-09-16"
     assert (differences[0].kept, differences[0].expected) == ({"received": 5}, {"received": 1})
@@ -165,6 +166,8 @@ def _times(dossier: Dossier) -> DossierTimes:
         (date(2025, 9, 16), date(2025, 9, 16)),
         (date(2025, 10, 1), date(2025, 10, 31)),
         (date(2025, 1, 1), date(2025, 12, 31)),
+        (date(2025, 8, 20), date(2025, 10, 2)),
+        (date(2025, 9, 2), date(2025, 9, 29)),
     ],
 )
 def test_form_from_facts_equals_the_classification_of_each_dossier(

@@ -44,10 +44,10 @@ class Chart:
 
 
 def _nice_ceiling(value: int) -> int:
-    """The smallest 1, 2 or 5 × 10ⁿ at least `value` (at least 1)."""
+    """The smallest 2, 4 or 10 × 10ⁿ at least `value`: its half is a whole number."""
     step = 1
     while True:
-        for factor in (1, 2, 5):
+        for factor in (2, 4, 10):
             if value <= factor * step:
                 return factor * step
         step *= 10
@@ -86,8 +86,7 @@ def monthly_chart(points: list[MonthPoint]) -> Chart:
             x = LEFT + index * slot + slot / 2
             rate.append(f"{x:.1f},{bottom - plot_height * point.on_time_rate:.1f}")
     gridlines = [
-        (round(bottom - plot_height * share, 1), round(scale * share))
-        for share in (0, 0.25, 0.5, 0.75, 1)
+        (round(bottom - plot_height * share, 1), int(scale * share)) for share in (0, 0.5, 1)
     ]
     return Chart(
         width=WIDTH,

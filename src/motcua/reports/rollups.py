@@ -107,7 +107,8 @@ def refresh_dossier(*, dossier_id: int) -> bool:
     """Bring the facts up to date with one dossier; returns whether anything changed."""
     with transaction.atomic():
         # Serialises refreshes of the same dossier (a no-op on SQLite, which has one writer).
-        if not Dossier.objects.select_for_update().filter(pk=dossier_id).exists():
+        locked = Dossier.objects.select_for_update().filter(pk=dossier_id).values_list("pk")
+        if not list(locked):
             return False
         old = _stored_contribution(dossier_id)
         new = compute_contribution(dossier_id=dossier_id)

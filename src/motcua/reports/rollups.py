@@ -40,6 +40,7 @@ from motcua.reports.models import DIMENSIONS, MEASURES, DailyFact, DossierContri
 log = structlog.get_logger(__name__)
 
 KEY_COLUMNS = ("day", *DIMENSIONS)
+REBUILD_WORK_MEM = "256MB"
 
 
 def _stored_contribution(dossier_id: int) -> Contribution | None:
@@ -168,6 +169,8 @@ def rebuild(*, year: int | None = None) -> RebuildResult:
                     "IN EXCLUSIVE MODE",
                     [],
                 )
+                # The grouping of millions of rows hashes in memory instead of sorting on disk.
+                cursor.execute(f"SET LOCAL work_mem = '{REBUILD_WORK_MEM}'", [])
             if year is None:
                 cursor.execute(f"DELETE FROM {CONTRIBUTION_TABLE}", [])
             else:
@@ -208,6 +211,8 @@ def check(*, limit: int = 10) -> list[FactDifference]:
     differences: list[FactDifference] = []
     with transaction.atomic():
         with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute(f"SET LOCAL work_mem = '{REBUILD_WORK_MEM}'", [])
             for table, like in (
                 (expected_contributions, CONTRIBUTION_TABLE),
                 (expected_facts, FACT_TABLE),

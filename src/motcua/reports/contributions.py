@@ -292,7 +292,10 @@ def _facts_from_contributions_sql(source: str) -> str:
     ]
     sums = ", ".join(f"SUM({measure})" for measure in MEASURES)
     union = " UNION ALL ".join(parts)
-    return f"SELECT day, {dims}, {sums} FROM ({union}) parts GROUP BY day, {dims}"
+    # Ordered by day: a period's rows then lie together on disk (fewer pages read per slice).
+    return (
+        f"SELECT day, {dims}, {sums} FROM ({union}) parts GROUP BY day, {dims} ORDER BY day, {dims}"
+    )
 
 
 def insert_contributions_sql(*, target: str, width: int, where: str = "") -> str:
@@ -317,7 +320,7 @@ def insert_months_sql(*, target: str, source: str) -> str:
     columns = ", ".join(("month", *DIMENSIONS, *MEASURES))
     return (
         f"INSERT INTO {target} ({columns}) SELECT {month} AS month, {dims}, {sums} "
-        f"FROM {source} GROUP BY {month}, {dims}"
+        f"FROM {source} GROUP BY {month}, {dims} ORDER BY 1"
     )
 
 

@@ -170,17 +170,18 @@ def _range_condition(first: date | None, last: date, *, monthly: bool) -> Q | No
             return None
         condition = Q(month__lt=full_until)
         return condition if full_from is None else condition & Q(month__gte=full_from)
-    days = Q(day__lte=last) if first is None else Q(day__gte=first, day__lte=last)
     if not has_months:
-        return days
-    leading = first is not None and full_from is not None and first < full_from
-    trailing = last >= full_until
-    if not (leading or trailing):
+        return Q(day__lte=last) if first is None else Q(day__gte=first, day__lte=last)
+    # Plain ranges (not "in the period but not in a whole month") so that the index on the
+    # day serves them.
+    parts = []
+    if first is not None and full_from is not None and first < full_from:
+        parts.append(Q(day__gte=first, day__lt=full_from))
+    if last >= full_until:
+        parts.append(Q(day__gte=full_until, day__lte=last))
+    if not parts:
         return None
-    whole = (
-        Q(day__lt=full_until) if full_from is None else Q(day__gte=full_from, day__lt=full_until)
-    )
-    return days & ~whole
+    return parts[0] if len(parts) == 1 else parts[0] | parts[1]
 
 
 def _period_sums(first_day: date, last_day: date, *, monthly: bool) -> tuple[dict[str, Any], Q]:
@@ -219,10 +220,10 @@ def _period_sums(first_day: date, last_day: date, *, monthly: bool) -> tuple[dic
         condition = conditions[period]
         if condition is not None:
             sums[name] = Coalesce(Sum(expression, filter=condition & extra), 0)
-    rows = Q(pk__in=[])
-    for condition in conditions.values():
-        if condition is not None:
-            rows |= condition
+    present = [condition for condition in conditions.values() if condition is not None]
+    rows = present[0] if present else Q(pk__in=[])
+    for condition in present[1:]:
+        rows |= condition
     return sums, rows
 
 

@@ -228,17 +228,18 @@ def check(*, limit: int = 10) -> list[FactDifference]:
                 insert_facts_sql(target=expected_facts, source=expected_contributions), []
             )
             cursor.execute(insert_months_sql(target=expected_months, source=expected_facts), [])
-            rows = []
-            for kept, expected, key in (
+            rows: list[tuple[Any, ...]] = []
+            for kept_table, expected_table, time_column in (
                 (FACT_TABLE, expected_facts, "day"),
                 (MONTH_TABLE, expected_months, "month"),
             ):
-                columns = ", ".join((key, *DIMENSIONS, *MEASURES))
+                columns = ", ".join((time_column, *DIMENSIONS, *MEASURES))
                 cursor.execute(
-                    f"SELECT '{key}', {columns}, 'kept' FROM (SELECT {columns} FROM {kept} "
-                    f"EXCEPT SELECT {columns} FROM {expected}) kept_only "
-                    f"UNION ALL SELECT '{key}', {columns}, 'expected' FROM (SELECT {columns} "
-                    f"FROM {expected} EXCEPT SELECT {columns} FROM {kept}) expected_only",
+                    f"SELECT '{time_column}', {columns}, 'kept' FROM (SELECT {columns} "
+                    f"FROM {kept_table} EXCEPT SELECT {columns} FROM {expected_table}) kept_only "
+                    f"UNION ALL SELECT '{time_column}', {columns}, 'expected' FROM (SELECT "
+                    f"{columns} FROM {expected_table} EXCEPT SELECT {columns} FROM {kept_table}) "
+                    "expected_only",
                     [],
                 )
                 rows.extend(cursor.fetchall())

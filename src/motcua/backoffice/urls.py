@@ -1,6 +1,6 @@
 from django.urls import path
 
-from motcua.backoffice.views import dossier_page, intake, queues, results, work
+from motcua.backoffice.views import dossier_page, indicators, intake, queues, results, work
 
 app_name = "backoffice"
 urlpatterns = [
@@ -10,6 +10,10 @@ urlpatterns = [
     path("tiep-nhan/phieu-bo-sung.pdf", intake.supplement_slip, name="supplement-slip"),
     path("ho-so/chuyen-nhieu/", work.bulk_hand_over, name="bulk-hand-over"),
     path("so-theo-doi/", work.register, name="register"),
+    path("chi-so/", indicators.dashboard, name="indicators"),
+    path("chi-so/bieu-ii06a/", indicators.form_ii06a, name="form-ii06a"),
+    path("chi-so/bieu-ii06a.xlsx", indicators.form_ii06a_xlsx, name="form-ii06a-xlsx"),
+    path("chi-so/bieu-ii06a.pdf", indicators.form_ii06a_pdf, name="form-ii06a-pdf"),
     path("ho-so/<str:code>/", dossier_page.dossier_detail, name="dossier"),
     path(
         "ho-so/<str:code>/tai-lieu/<int:document_id>/",

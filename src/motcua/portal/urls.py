@@ -2,6 +2,7 @@ from django.urls import include, path
 
 from motcua.portal import (
     application_views,
+    disclosure_views,
     kiosk_views,
     lookup_views,
     my_dossier_views,
@@ -15,6 +16,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("thu-tuc/", views.procedure_list, name="procedure-list"),
     path("thu-tuc/<str:code>/", views.procedure_detail, name="procedure-detail"),
+    path("cong-khai/", disclosure_views.disclosure, name="disclosure"),
     path("xac-thuc/", include("motcua.portal.verification_urls")),
     path(
         "ho-so-cua-toi/<str:code>/ket-qua.pdf",

@@ -6,3 +6,12 @@ class ReportsConfig(AppConfig):
     name = "motcua.reports"
     label = "reports"
     verbose_name = _("Reports and indicators")
+
+    def ready(self) -> None:
+        from motcua.core.events import subscribe
+        from motcua.dossiers.events import DossierActed
+        from motcua.reports.listeners import refresh_on_dossier_event, refresh_on_result_issued
+        from motcua.results.events import ResultIssued
+
+        subscribe(DossierActed, refresh_on_dossier_event)
+        subscribe(ResultIssued, refresh_on_result_issued)

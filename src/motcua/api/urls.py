@@ -2,7 +2,16 @@
 
 from ninja import NinjaAPI
 
-from motcua.api import accounts, calendar, catalog, dossiers, organizations, payments, results
+from motcua.api import (
+    accounts,
+    calendar,
+    catalog,
+    dossiers,
+    indicators,
+    organizations,
+    payments,
+    results,
+)
 from motcua.api.errors import install_error_handlers
 
 api = NinjaAPI(
@@ -19,3 +28,4 @@ api.add_router("", accounts.router)
 api.add_router("", dossiers.router)
 api.add_router("", payments.router)
 api.add_router("", results.router)
+api.add_router("", indicators.router)

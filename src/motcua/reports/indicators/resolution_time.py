@@ -26,7 +26,10 @@ class EpochSeconds(Func):
 
     def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
         return self.as_sql(
-            compiler, connection, template="CAST(strftime('%%s', %(expressions)s) AS INTEGER)"
+            # `%%%%` survives the template and the driver's parameter style as one `%`.
+            compiler,
+            connection,
+            template="CAST(strftime('%%%%s', %(expressions)s) AS INTEGER)",
         )
 
 

@@ -40,6 +40,14 @@ class TargetStatus(StrEnum):
     NOT_MEASURED = "not_measured"  # the system holds no data for it
 
 
+STATUS_TITLES: dict[str, Promise] = {
+    TargetStatus.MET: _("met"),
+    TargetStatus.NOT_MET: _("not met"),
+    TargetStatus.NO_DATA: _("nothing arose"),
+    TargetStatus.NOT_MEASURED: _("not measured by the system"),
+}
+
+
 @dataclass(frozen=True)
 class Target:
     code: str

@@ -3,3 +3,4 @@ from motcua.dossiers.tests.world import (  # noqa: F401
     fresh_intake_references,
     world,
 )
+from motcua.reports.indicators.tests.building import offline_procedure  # noqa: F401

@@ -95,7 +95,10 @@ def test_extended_dossier_is_judged_against_the_extended_due_moment(world, clock
     services.complete_step(officer=world.commune_intake, dossier=dossier)
     clock.set(at(9, 17, 9))
     services.extend_deadline(
-        officer=world.commune_handler, dossier=dossier, new_due_at=at(9, 24, 16), reason="Chờ xác minh"
+        officer=world.commune_handler,
+        dossier=dossier,
+        new_due_at=at(9, 24, 16),
+        reason="Chờ xác minh",
     )
     # when it is settled on 23/09, after the first due moment but before the extended one
     clock.set(at(9, 23, 10))

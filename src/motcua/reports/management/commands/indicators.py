@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from motcua.reports.indicators.errors import IndicatorError
 from motcua.reports.indicators.queries import get_indicator_report
 from motcua.reports.indicators.report import report_as_dict
+from motcua.reports.indicators.targets import STATUS_TITLES
 
 
 def _rate(row: dict[str, Any]) -> str:
@@ -63,9 +64,10 @@ class Command(BaseCommand):
             _("Indicators from %(start)s to %(end)s, %(place)s")
             % {"start": data["period"]["start"], "end": data["period"]["end"], "place": place}
         )
+        # xgettext cannot see a call inside an f-string: translate the headings first.
+        names = [_("Indicator"), _("Numerator"), _("Denominator"), _("Rate"), _("Points")]
         header = (
-            f"{'#':<4} {_('Indicator'):<52} {_('Numerator'):>11} {_('Denominator'):>11} "
-            f"{_('Rate'):>9} {_('Points'):>11}"
+            f"{'#':<4} {names[0]:<52} {names[1]:>11} {names[2]:>11} {names[3]:>9} {names[4]:>11}"
         )
         write(header)
         write("-" * len(header))
@@ -109,5 +111,5 @@ class Command(BaseCommand):
                 actual = "—" if target["actual"] is None else f"{target['actual'] * 100:.2f}%"
                 write(
                     f"  {target['title'][:60]:<60} ≥ {target['target'] * 100:.0f}%  "
-                    f"{actual:>8}  {target['status']}"
+                    f"{actual:>8}  {STATUS_TITLES[target['status']]}"
                 )

@@ -1,6 +1,6 @@
 """The dossiers whose result was approved in the period, shared by indicators 4.1 and 4.2."""
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Q, QuerySet
 
 from motcua.dossiers.models import Dossier
 from motcua.reports.indicators.scope import Scope, dossiers_in_scope
@@ -14,6 +14,9 @@ def results_in_period(scope: Scope) -> QuerySet[Dossier]:
     )
 
 
-def has_e_result() -> Exists:
-    """The dossier has a signed electronic result (Decree 118/2025 Art. 22) in the store."""
-    return Exists(EResult.objects.filter(dossier_code=OuterRef("code")))
+def has_e_result() -> Q:
+    """The dossier has a signed electronic result (Decree 118/2025 Art. 22) in the store.
+
+    `code IN (subquery)`: PostgreSQL hashes the subquery once instead of probing per dossier.
+    """
+    return Q(code__in=EResult.objects.filter(dossier_code__isnull=False).values("dossier_code"))

@@ -86,6 +86,7 @@ def test_a_unit_narrows_the_indicators(world):
 
 def test_table_prints_one_line_per_indicator_and_the_total(world):
     out = run("--year", "2025", "--language", "en")
+    assert "from 01/01/2025 to 31/12/2025" in out
     assert "Dossiers lodged online" in out
     assert "Total:" in out
     assert out.count("\n3.") == 5

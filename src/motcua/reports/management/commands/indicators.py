@@ -2,6 +2,7 @@
 
 import json
 from argparse import ArgumentParser
+from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -9,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from motcua.core.clock import format_date
 from motcua.reports.indicators.errors import IndicatorError
 from motcua.reports.indicators.queries import get_indicator_report
 from motcua.reports.indicators.report import report_as_dict
@@ -62,7 +64,11 @@ class Command(BaseCommand):
         place = data["unit_name"] or _("the whole province")
         write(
             _("Indicators from %(start)s to %(end)s, %(place)s")
-            % {"start": data["period"]["start"], "end": data["period"]["end"], "place": place}
+            % {
+                "start": format_date(date.fromisoformat(data["period"]["start"])),
+                "end": format_date(date.fromisoformat(data["period"]["end"])),
+                "place": place,
+            }
         )
         # xgettext cannot see a call inside an f-string: translate the headings first.
         names = [_("Indicator"), _("Numerator"), _("Denominator"), _("Rate"), _("Points")]

@@ -76,3 +76,14 @@ def test_partly_online_procedure_paid_online_in_the_period_counts(world, clock, 
     )
     # then two of the three fee-bearing procedures are payable online
     assert pair(online_payment_procedures(scope=SEPTEMBER)) == (2, 3)
+
+
+def test_an_agency_is_measured_on_the_procedures_it_implements(world, offline_procedure):
+    # the construction department implements the building permit and the transport licence
+    scope = SEPTEMBER.narrowed(agency=world.construction)
+    assert pair(online_procedures(scope=scope)) == (2, 2)
+
+
+def test_sectors_narrow_the_procedures(world, offline_procedure):
+    # the land sector holds only the offline procedure
+    assert pair(online_procedures(scope=SEPTEMBER.narrowed(sectors=("DDAI",)))) == (0, 1)

@@ -1,7 +1,7 @@
 """Indicator 4.2: dossiers digitised, documents and result (Decision 766/QĐ-TTg, group 4, full
 marks at 80%)."""
 
-from django.db.models import Count, Q
+from django.db.models import Exists, OuterRef
 
 from motcua.dossiers.models import DossierDocument
 from motcua.reports.indicators.measure import Terms
@@ -19,10 +19,9 @@ def digitised_dossiers(*, scope: Scope) -> Terms:
     A paper handed in and only counted (no file) leaves the dossier not digitised; so does a
     dossier without any document.
     """
-    documents = DossierDocument.objects.values("dossier_id")
-    paper_only = documents.filter(file="")
-    digitised = Q(pk__in=documents) & ~Q(pk__in=paper_only) & has_e_result()
-    counts = results_in_period(scope).aggregate(
-        total=Count("pk"), digitised=Count("pk", filter=digitised)
+    documents = DossierDocument.objects.filter(dossier_id=OuterRef("pk"))
+    results = results_in_period(scope)
+    digitised = results.filter(
+        Exists(documents), ~Exists(documents.filter(file="")), has_e_result()
     )
-    return Terms(numerator=counts["digitised"], denominator=counts["total"])
+    return Terms(numerator=digitised.count(), denominator=results.count())

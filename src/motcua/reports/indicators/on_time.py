@@ -14,7 +14,7 @@ dossiers to be settled in the period. Rules kept here (docs/indicators.md):
   waiting for the applicant's supplement.
 """
 
-from django.db.models import Case, Count, DateTimeField, F, Q, QuerySet, When
+from django.db.models import Case, DateTimeField, Exists, F, OuterRef, Q, QuerySet, When
 
 from motcua.dossiers.choices import DossierStatus, FlagCode
 from motcua.dossiers.models import Dossier, DossierFlag
@@ -51,10 +51,11 @@ def dossiers_to_settle(scope: Scope) -> QuerySet[Dossier]:
 def in_time(scope: Scope) -> Q:
     """The condition "early, on time, or in progress within time at the cut-off"."""
     cutoff = scope.cutoff
-    # `pk IN (subquery)` rather than a correlated EXISTS: PostgreSQL hashes the subquery once.
-    late_extension = DossierFlag.objects.filter(code=FlagCode.EXTENSION_LATE).values("dossier_id")
+    late_extension = DossierFlag.objects.filter(
+        dossier_id=OuterRef("pk"), code=FlagCode.EXTENSION_LATE
+    )
     # National formula: a dossier whose supplement was requested more than once is late.
-    lawful = Q(supplement_requests__lte=1) & ~Q(pk__in=late_extension)
+    lawful = Q(supplement_requests__lte=1) & ~Q(Exists(late_extension))
     finished = Q(settled_at__lt=cutoff)
     open_at_cutoff = Q(settled_at__isnull=True) | Q(settled_at__gte=cutoff)
     no_due = Q(due_at__isnull=True)
@@ -67,11 +68,13 @@ def in_time(scope: Scope) -> Q:
 
 
 def count_in_time(scope: Scope) -> tuple[int, int]:
-    """(dossiers in time, dossiers to settle) in one query."""
-    counts = dossiers_to_settle(scope).aggregate(
-        total=Count("pk"), good=Count("pk", filter=in_time(scope))
-    )
-    return counts["good"], counts["total"]
+    """(dossiers in time, dossiers to settle).
+
+    Two counts rather than one `COUNT … FILTER`: in a WHERE clause PostgreSQL turns the
+    subquery into a hashed anti-join, inside an aggregate's filter it would probe per row.
+    """
+    dossiers = dossiers_to_settle(scope)
+    return dossiers.filter(in_time(scope)).count(), dossiers.count()
 
 
 def on_time_dossiers(*, scope: Scope) -> Terms:

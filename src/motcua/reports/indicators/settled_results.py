@@ -1,6 +1,11 @@
-"""The dossiers whose result was approved in the period, shared by indicators 4.1 and 4.2."""
+"""The dossiers whose result was approved in the period, shared by indicators 4.1 and 4.2.
 
-from django.db.models import Q, QuerySet
+The indicators here count their numerator with the subquery in the WHERE clause (a second
+count) rather than in an aggregate's FILTER: PostgreSQL then runs it as a hashed semi-join
+instead of probing once per dossier.
+"""
+
+from django.db.models import Exists, OuterRef, QuerySet
 
 from motcua.dossiers.models import Dossier
 from motcua.reports.indicators.scope import Scope, dossiers_in_scope
@@ -14,9 +19,6 @@ def results_in_period(scope: Scope) -> QuerySet[Dossier]:
     )
 
 
-def has_e_result() -> Q:
-    """The dossier has a signed electronic result (Decree 118/2025 Art. 22) in the store.
-
-    `code IN (subquery)`: PostgreSQL hashes the subquery once instead of probing per dossier.
-    """
-    return Q(code__in=EResult.objects.filter(dossier_code__isnull=False).values("dossier_code"))
+def has_e_result() -> Exists:
+    """The dossier has a signed electronic result (Decree 118/2025 Art. 22) in the store."""
+    return Exists(EResult.objects.filter(dossier_code=OuterRef("code")))

@@ -21,7 +21,6 @@ from motcua.reports.indicators.published_procedures import published_procedures
 from motcua.reports.indicators.resolution_time import resolution_time
 from motcua.reports.indicators.reused_data import reused_data
 from motcua.reports.indicators.satisfaction import satisfaction
-from motcua.reports.indicators.scope import Scope
 
 
 @dataclass(frozen=True)
@@ -66,7 +65,3 @@ BAND_TITLES: dict[str, Promise] = {
 def get_indicator(code: str) -> Indicator:
     """Raises KeyError for a code not computed here."""
     return {indicator.code: indicator for indicator in INDICATORS}[code]
-
-
-def compute_terms(code: str, *, scope: Scope) -> Terms:
-    return get_indicator(code).compute(scope=scope)

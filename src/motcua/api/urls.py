@@ -7,6 +7,7 @@ from motcua.api import (
     calendar,
     catalog,
     dossiers,
+    indicators,
     lookup,
     organizations,
     payments,
@@ -34,3 +35,4 @@ api.add_router("", work.router)
 api.add_router("", dossiers.router)
 api.add_router("", payments.router)
 api.add_router("", lookup.router)
+api.add_router("", indicators.router)

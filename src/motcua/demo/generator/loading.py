@@ -60,7 +60,11 @@ def _copy_text(value: Any, size: int) -> Sequence[str]:
             return np.where(value, "t", "f").tolist()
         return list(map(str, value.tolist()))
     if isinstance(value, list):
-        return [text.translate(_ESCAPES) for text in value]
+        # Generated text rarely holds a character COPY must escape: look once, not per row.
+        joined = "\x00".join(value)
+        if any(special in joined for special in "\\\t\n\r"):
+            return [text.translate(_ESCAPES) for text in value]
+        return value
     if value is None:
         return ["\\N"] * size
     if isinstance(value, bool):
@@ -157,6 +161,22 @@ def lock_tables(*models_: type[models.Model]) -> None:
             cursor.execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
 
 
+def skip_foreign_key_checks() -> bool:
+    """For this transaction, let PostgreSQL skip the per-row foreign-key triggers, as
+    `pg_restore --disable-triggers` does: the generated rows refer only to rows read or written
+    by the generator. Only a superuser may; otherwise the checks run and the load is slower.
+    Returns whether the checks are skipped (docs/adr/0141)."""
+    if connection.vendor != "postgresql":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+        row = cursor.fetchone()
+        if not row or not row[0]:
+            return False
+        cursor.execute("SET LOCAL session_replication_role = replica")
+    return True
+
+
 def reset_sequence(model: type[models.Model]) -> None:
     """After explicit ids, let the table's own numbering continue past them (PostgreSQL)."""
     if connection.vendor != "postgresql":
@@ -169,3 +189,32 @@ def reset_sequence(model: type[models.Model]) -> None:
     )
     with connection.cursor() as cursor:
         cursor.execute(query, [table])
+
+
+def set_aside_indexes(*models_: type[models.Model]) -> list[str]:
+    """Drop the tables' plain (non-unique) indexes for the load; return the statements that
+    build them again (`rebuild_indexes`). Building an index once over a million rows is far
+    cheaper than keeping it up to date row by row. Inside the load's transaction, so a failed
+    load leaves every index as it was (PostgreSQL only)."""
+    if connection.vendor != "postgresql":
+        return []
+    tables = [model._meta.db_table for model in models_]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT i.indexname, i.indexdef FROM pg_indexes i "
+            "JOIN pg_class c ON c.relname = i.indexname "
+            "JOIN pg_index x ON x.indexrelid = c.oid "
+            "WHERE i.schemaname = current_schema() AND i.tablename = ANY(%s) "
+            "AND NOT x.indisunique AND NOT x.indisprimary",
+            [tables],
+        )
+        found = cursor.fetchall()
+        for name, _definition in found:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    return [definition for _name, definition in found]
+
+
+def rebuild_indexes(definitions: list[str]) -> None:
+    with connection.cursor() as cursor:
+        for definition in definitions:
+            cursor.execute(definition)

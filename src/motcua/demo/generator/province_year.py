@@ -22,12 +22,33 @@ from motcua.audit.services import record_audit
 from motcua.core.clock import VIETNAM, now
 from motcua.deadlines.queries import get_work_calendar
 from motcua.demo.generator import plan
-from motcua.demo.generator.loading import lock_tables, next_id, reset_sequence, write_rows
+from motcua.demo.generator.loading import (
+    lock_tables,
+    next_id,
+    rebuild_indexes,
+    reset_sequence,
+    set_aside_indexes,
+    skip_foreign_key_checks,
+    write_rows,
+)
 from motcua.demo.generator.plan import Drawer, Month, epoch
 from motcua.demo.generator.reference import read_reference
 from motcua.demo.generator.tables import MonthTables, number_codes, read_counters, save_counters
-from motcua.dossiers.models import Dossier, DossierCodeCounter
+from motcua.dossiers.models import (
+    Dossier,
+    DossierCodeCounter,
+    DossierDocument,
+    DossierFlag,
+    DossierStep,
+    Payment,
+    TimelineEntry,
+)
 from motcua.organizations.models import Agency
+from motcua.results.models import EResult
+
+# The tables a run writes, and the size from which their plain indexes are set aside.
+WRITTEN = (Dossier, DossierStep, TimelineEntry, Payment, DossierFlag, DossierDocument, EResult)
+INDEX_REBUILD_FROM = 100_000
 
 
 class YearNotStarted(Exception):
@@ -65,6 +86,8 @@ class GenerationReport:
     rows: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     statuses: dict[str, int] = field(default_factory=dict)
+    table_seconds: dict[str, float] = field(default_factory=dict)
+    foreign_key_checks_skipped: bool = False
 
 
 def month_sizes(*, total: int, year: int, seed: int, as_of: int, calendar: object) -> list[int]:
@@ -122,6 +145,9 @@ def generate_province_year(
             supplement_wait=tuple(settings.DOSSIERS_SUPPLEMENT_WAIT),  # type: ignore[arg-type]
         )
         lock_tables(Dossier, DossierCodeCounter)
+        report.foreign_key_checks_skipped = skip_foreign_key_checks()
+        # Large loads build the plain indexes once at the end instead of row by row.
+        indexes = set_aside_indexes(*WRITTEN) if dossiers >= INDEX_REBUILD_FROM else []
         first_id = next_id(Dossier)
         sizes = month_sizes(total=dossiers, year=year, seed=seed, as_of=cut, calendar=calendar)
         for number, size in enumerate(sizes, start=1):
@@ -139,9 +165,12 @@ def generate_province_year(
                 rng=np.random.default_rng([seed, year, number, 1]),
             )
             for rows in tables.build(codes):
+                began = time.perf_counter()
                 write_rows(rows)
                 name = rows.model._meta.model_name or ""
                 report.rows[name] = report.rows.get(name, 0) + rows.size
+                spent = time.perf_counter() - began
+                report.table_seconds[name] = report.table_seconds.get(name, 0.0) + spent
             save_counters(counters)
             for status, count in zip(*np.unique(tables.status, return_counts=True), strict=True):
                 key = plan.STATUSES[int(status)]
@@ -160,6 +189,9 @@ def generate_province_year(
             first_id += size
             report.dossiers += size
             out(f"{year}-{number:02d}: {size} dossiers ({time.perf_counter() - started:.0f} s)")
+        began = time.perf_counter()
+        rebuild_indexes(indexes)
+        report.table_seconds["indexes"] = time.perf_counter() - began
         reset_sequence(Dossier)
         province = Agency.objects.get(pk=reference.provincial_centre.agency_pk)
         record_audit(

@@ -191,7 +191,7 @@ def test_an_extension_is_asked_at_least_one_working_day_before_due(
 def test_statuses_follow_what_happened_by_the_cut(calendar: engine.WorkCalendar) -> None:
     # given December, cut in its middle
     drawer = _drawer(calendar)
-    start, end = month_bounds(2025, 12)
+    start, _end = month_bounds(2025, 12)
     cut = epoch(datetime(2025, 12, 20, 10, tzinfo=UTC))
     month = drawer.draw(month=12, size=3000, start=start, end=cut, as_of=cut)
     status = month.status

@@ -117,7 +117,7 @@ def count_rows(path: Path, format_: str) -> int:
     import duckdb
 
     source = f"read_csv('{path}')" if format_ == "csv" else f"read_parquet('{path}')"
-    found = duckdb.sql(f"SELECT count(*) FROM {source}").fetchall()
+    found = duckdb.connect().execute(f"SELECT count(*) FROM {source}").fetchall()
     return int(found[0][0])
 
 

@@ -99,6 +99,8 @@ class Month:
     paid: Ints
     paid_online: Bools
     decided: Ints
+    # The decision as drawn, even when it falls after `as_of` (the steps are spread up to it).
+    planned_decided: Ints
     returned: Ints
     closed: Ints
     status: Ints
@@ -408,6 +410,7 @@ class Drawer:
             paid=cut(paid),
             paid_online=paid_online & (cut(paid) != NONE),
             decided=np.where(np.isin(status, [RESULT_READY, RETURNED]), decided, NONE),
+            planned_decided=decided,
             returned=np.where(status == RETURNED, returned, NONE),
             closed=np.where(
                 np.isin(status, [RETURNED, WITHDRAWN, STOPPED, REFUSED_AT_INTAKE]),

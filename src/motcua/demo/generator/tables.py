@@ -256,9 +256,10 @@ class MonthTables:
         month, calendar, as_of = self.month, self.calendar, self.as_of
         received = month.received
         got = received != NONE
-        # The span the steps are spread over: up to the decision (the return step after it),
-        # or the due moment for dossiers that stopped, are open, or were withdrawn.
-        end = np.where(month.decided != NONE, month.decided, month.due)
+        # The span the steps before the return are spread over: up to the decision as drawn
+        # (even when it comes after `as_of`), or the due moment for dossiers that stopped or
+        # were withdrawn. The return step runs from the decision to the return.
+        end = np.where(month.planned_decided != NONE, month.planned_decided, month.due)
         end = np.where(end != NONE, end, month.first_due)
         span = np.zeros(month.size, dtype=np.int64)
         span[got] = calendar.working_seconds_between_batch(received[got], end[got])
@@ -277,8 +278,9 @@ class MonthTables:
             chosen = np.flatnonzero(got & (month.variant == index))
             if chosen.size == 0:
                 continue
-            total = max(s.end_hours for s in variant.steps)
             last_order = max(s.order for s in variant.steps)
+            before_return = [s for s in variant.steps if s.order != last_order] or variant.steps
+            total = max(s.end_hours for s in before_return)
             starts_at = received[chosen]
             for step in variant.steps:
                 count = chosen.size
@@ -287,26 +289,24 @@ class MonthTables:
                 due = calendar.add_working_seconds_batch(
                     starts_at, np.full(count, step.end_hours * HOUR)
                 )
-                begin = calendar.add_working_seconds_batch(
-                    starts_at, span[chosen] * step.start_hours // total
-                )
-                finish = calendar.add_working_seconds_batch(
-                    starts_at, np.maximum(span[chosen] * step.end_hours // total, 60)
-                )
-                if step.order == last_order:
-                    # The return step runs from the decision to the return.
-                    decided = month.decided[chosen]
-                    has_decision = decided != NONE
-                    begin = np.where(has_decision, decided, begin)
-                    finish = np.where(
-                        has_decision,
-                        np.where(month.returned[chosen] != NONE, month.returned[chosen], NONE),
-                        finish,
+                if step.order == last_order and len(variant.steps) > 1:
+                    begin = month.decided[chosen]
+                    finish = month.returned[chosen]
+                else:
+                    begin = calendar.add_working_seconds_batch(
+                        starts_at, span[chosen] * step.start_hours // total
+                    )
+                    finish = calendar.add_working_seconds_batch(
+                        starts_at, np.maximum(span[chosen] * step.end_hours // total, 60)
                     )
                 stop = stopped_at[chosen]
                 done = (finish != NONE) & (finish <= as_of) & ((stop == NONE) | (finish <= stop))
                 active = (
-                    ~done & open_[chosen] & (begin <= as_of) & ((finish == NONE) | (finish > as_of))
+                    ~done
+                    & open_[chosen]
+                    & (begin != NONE)
+                    & (begin <= as_of)
+                    & ((finish == NONE) | (finish > as_of))
                 )
                 started = done | active
                 if step.order == variant.steps[0].order:

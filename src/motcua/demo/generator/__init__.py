@@ -1,0 +1,1 @@
+"""Synthetic province-years on the demo province (`motcua demo generate`); docs/demo-data.md."""

@@ -192,7 +192,7 @@ def _contribution_select(*, width: int | None, where: str = "") -> str:
             f"EXISTS (SELECT 1 FROM {payment} p WHERE p.dossier_id = {d}.id "
             "AND p.method = 'online')"
         ),
-        "with_e_result": f"EXISTS (SELECT 1 FROM {e_result} r WHERE r.dossier_code = {d}.code)",
+        "with_e_result": f"EXISTS (SELECT 1 FROM {e_result} r WHERE r.dossier_id = {d}.id)",
         "digitised": (
             f"EXISTS (SELECT 1 FROM {document} dd WHERE dd.dossier_id = {d}.id "
             f"AND dd.digitised_at_intake = {sql.true()})"

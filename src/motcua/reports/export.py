@@ -130,7 +130,7 @@ SELECT d.code, ag.code, u.code, sc.code, p.code, v.code, s.code, d.channel,
         )
     },
   d.fee_amount_vnd,
-  {_flag(f"EXISTS (SELECT 1 FROM {_table(EResult)} r WHERE r.dossier_code = d.code)")},
+  {_flag(f"EXISTS (SELECT 1 FROM {_table(EResult)} r WHERE r.dossier_id = d.id)")},
   {
         _flag(
             f"EXISTS (SELECT 1 FROM {_table(DossierDocument)} doc WHERE doc.dossier_id = d.id "

@@ -513,7 +513,7 @@ class MonthTables:
         )
 
     def e_results(self, codes: list[str]) -> Rows:
-        """E-results of decided dossiers, keyed by dossier code in the results app's store."""
+        """E-results of decided dossiers in the results app's store (codes name their files)."""
         month, variants, reference = self.month, self.reference.variants, self.reference
         chosen = np.flatnonzero(month.e_result)
         picked = [codes[index] for index in chosen.tolist()]
@@ -543,7 +543,7 @@ class MonthTables:
                 "e_result_code": [
                     f"{rc or 'KQ'}-{code}" for rc, code in zip(result_codes, picked, strict=True)
                 ],
-                "dossier_code": picked,
+                "dossier_id": self.ids[chosen],
                 "version": 1,
                 "replaces_id": None,
                 "correction_reason": "",

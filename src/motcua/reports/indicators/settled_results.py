@@ -21,4 +21,4 @@ def results_in_period(scope: Scope) -> QuerySet[Dossier]:
 
 def has_e_result() -> Exists:
     """The dossier has a signed electronic result (Decree 118/2025 Art. 22) in the store."""
-    return Exists(EResult.objects.filter(dossier_code=OuterRef("code")))
+    return Exists(EResult.objects.filter(dossier=OuterRef("pk")))

@@ -1,26 +1,18 @@
 """Where indicator 5.4 reads dissatisfied ratings (Decree 118/2025 Art. 33: five-level answers).
 
-The per-dossier `Rating` of the `surveys` app is not in the system yet. Indicator 5.4 reads
-ratings only through `RatingSource`; the default, `SurveysRatings`, looks for the model
-`surveys.Rating` with a `dossier` foreign key and an `answer` field, and answers None (no
-ratings held, counted as no dissatisfied dossier, and said so in the measure's note) while the
-model or its table does not exist.
+Indicator 5.4 reads ratings through `RatingSource`; the default, `SurveysRatings`, reads the
+`surveys` app's `Rating` (one per dossier, five-level answers to the seven contents) and
+answers None while the system holds no rating at all (counted as no dissatisfied dossier, and
+said so in the measure's note).
 """
 
 from typing import Protocol
 
-import structlog
-from django.apps import apps
-from django.core.exceptions import FieldError
-from django.db import connection
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from motcua.dossiers.models import Dossier
-
-log = structlog.get_logger(__name__)
-
-# The two lowest of the five levels (very satisfied … very dissatisfied).
-DISSATISFIED_ANSWERS = ("dissatisfied", "very_dissatisfied")
+from motcua.surveys.choices import Answer, Content
+from motcua.surveys.models import Rating
 
 
 class RatingSource(Protocol):
@@ -30,26 +22,17 @@ class RatingSource(Protocol):
 
 
 class SurveysRatings:
-    """`surveys.Rating` rows (`dossier`, `answer`), once that model and its table exist."""
-
-    app_label = "surveys"
-    model_name = "Rating"
+    """The `surveys` app's per-dossier ratings: a dossier counts as disliked when any of the
+    Art. 33 contents was answered dissatisfied or very dissatisfied."""
 
     def dissatisfied(self, *, dossiers: QuerySet[Dossier]) -> QuerySet[Dossier] | None:
-        try:
-            model = apps.get_model(self.app_label, self.model_name)
-        except LookupError:
+        if not Rating.objects.exists():
             return None
-        if model._meta.db_table not in connection.introspection.table_names():
-            return None
-        try:
-            rated = model._default_manager.filter(
-                dossier_id=OuterRef("pk"), answer__in=DISSATISFIED_ANSWERS
-            )
-            return dossiers.filter(Exists(rated))
-        except FieldError:
-            log.warning("reports.ratings_unreadable", model=model._meta.label)
-            return None
+        low = Q()
+        for content in Content:
+            low |= Q(**{f"{content.value}__lte": Answer.DISSATISFIED})
+        rated = Rating.objects.filter(low, dossier_id=OuterRef("pk"))
+        return dossiers.filter(Exists(rated))
 
 
 def count_dissatisfied(*, dossiers: QuerySet[Dossier], source: RatingSource) -> int | None:

@@ -27,6 +27,8 @@ from motcua.reports.indicators.tests.building import (
     scanned,
     settle,
 )
+from motcua.surveys.choices import Answer, Content, RatingChannel
+from motcua.surveys.services import rate_dossier
 
 pytestmark = pytest.mark.django_db
 
@@ -153,6 +155,29 @@ def test_satisfaction_without_ratings_counts_the_overdue_rate_and_says_so(world,
     result = satisfaction(scope=SEPTEMBER)
     assert pair(result) == (1, 2)
     assert result.note
+
+
+def test_satisfaction_counts_a_dossier_rated_dissatisfied_on_any_content(world, clock):
+    # given two dossiers returned in time, one rated "very dissatisfied" on staff attitude
+    liked, disliked = receive(world), receive(world)
+    for dossier in (liked, disliked):
+        settle(world, dossier)
+        services.return_result(
+            officer=world.commune_intake,
+            dossier=dossier,
+            receiver_name="Nguyễn Văn An",
+            receiver_id_number="056090001234",
+        )
+    answers = {content.value: Answer.SATISFIED for content in Content}
+    rate_dossier(dossier=liked, answers=answers, channel=RatingChannel.KIOSK)
+    low = {**answers, Content.STAFF_ATTITUDE.value: Answer.VERY_DISSATISFIED}
+    rate_dossier(dossier=disliked, answers=low, channel=RatingChannel.KIOSK)
+    clock.set(at(9, 22, 9))
+    # when satisfaction is computed from the stored ratings
+    result = satisfaction(scope=SEPTEMBER)
+    # then 100% − (0/2 overdue + 1/2 disliked): one of two, with no "no ratings" note
+    assert pair(result) == (1, 2)
+    assert not result.note
 
 
 def test_a_unit_takes_in_the_dossiers_of_its_agencies_only(world):

@@ -20,6 +20,7 @@ from motcua.demo.generator import plan
 from motcua.demo.generator.loading import Moments, Nullable, Rows
 from motcua.demo.generator.plan import HOUR, NONE, Month
 from motcua.demo.generator.reference import Reference
+from motcua.dossiers.lookup_secrets import ALPHABET, LENGTH
 from motcua.dossiers.models import (
     Dossier,
     DossierCodeCounter,
@@ -194,6 +195,7 @@ class MonthTables:
             {
                 "id": self.ids,
                 "code": codes,
+                "lookup_secret": _lookup_secrets(rng, size),
                 "status": np.array(plan.STATUSES)[status].tolist(),
                 "revision": np.full(size, 1, dtype=np.int64),
                 "stage": stage.tolist(),
@@ -574,3 +576,10 @@ _STEP_COLUMNS = (
     "started_at",
     "finished_at",
 )
+
+
+def _lookup_secrets(rng: np.random.Generator, size: int) -> list[str]:
+    """Receipt lookup secrets drawn from the seed's generator (the live ones come from the
+    operating system's random source)."""
+    letters = np.array(list(ALPHABET))[rng.integers(len(ALPHABET), size=(size, LENGTH))]
+    return ["".join(row) for row in letters.tolist()]

@@ -130,7 +130,7 @@ def issue_e_result(world: World, dossier: Dossier) -> EResult:
         title="Giấy khai sinh",
         verification_code=f"V{dossier.pk:07d}",
         e_result_code=f"056190001234.KQ{dossier.pk}",
-        dossier_code=dossier.code,
+        dossier=dossier,
         signed_by=world.commune_leader,
         signer_name="Ngô Sơn",
         signer_certificate_sha256="1" * 64,

@@ -111,7 +111,7 @@ def generate(total: int) -> None:
         "processing_time_value, processing_time_unit, supplement_policy, received_at, due_at, "
         "first_due_at, decided_at, returned_at, closed_at, supplement_requests, supplement_items, "
         "extensions, extension_reason, fee_amount_vnd, closing_reason, result_summary, "
-        "result_receiver_name, result_receiver_id_number, created_at"
+        "result_receiver_name, result_receiver_id_number, created_at, lookup_secret"
     )
     null = "\\N"
     made = have
@@ -185,6 +185,7 @@ def generate(total: int) -> None:
                         "",
                         "",
                         _moment(received),
+                        f"B{number:07d}"[-8:],
                     ]
                 )
                 + "\n"

@@ -1,7 +1,8 @@
 """State changes of dossiers: one function per act, atomic, audited, publishing its event.
 
-Intake (`intake`), processing steps and hand-overs (`processing`), the legal acts (`acts`) and
-results (`results`). Every function takes keyword-only arguments, the acting officer first.
+Intake (`intake`), processing steps and hand-overs (`processing`; several dossiers at once in
+`bulk`), the legal acts (`acts`) and results (`results`). Every function takes keyword-only
+arguments, the acting officer first.
 """
 
 from motcua.dossiers.services.acts import (
@@ -15,6 +16,7 @@ from motcua.dossiers.services.acts import (
     stop_unsupplemented_dossiers,
     withdraw_dossier,
 )
+from motcua.dossiers.services.bulk import BulkOutcome, bulk_transfer, hand_over_together
 from motcua.dossiers.services.intake import (
     ApplicantDetails,
     IntakeCheck,
@@ -33,12 +35,9 @@ from motcua.dossiers.services.online import (
     submit_application,
 )
 from motcua.dossiers.services.processing import (
-    BulkOutcome,
     answer_consultation,
     assign_handler,
-    bulk_transfer,
     complete_step,
-    hand_over_together,
     reassign_step,
     recall_dossier,
     return_to_previous_step,

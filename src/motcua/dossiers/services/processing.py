@@ -6,11 +6,9 @@ hand-over is a row of the control slip (form 06) with the receiver's due moment.
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from motcua.core.clock import isoformat, now
@@ -18,9 +16,7 @@ from motcua.core.text import normalize
 from motcua.dossiers import due_moments, events
 from motcua.dossiers.choices import FlagCode, HandoverKind, Stage, StepStatus
 from motcua.dossiers.errors import (
-    BulkRefused,
     ConsultationNotOpen,
-    DossierError,
     InvalidInput,
     NoNextStep,
     NoPreviousStep,
@@ -362,104 +358,6 @@ def transfer_dossier(
             event_fields={"to_agency_id": to_agency.pk},
         )
     return dossier
-
-
-@dataclass(frozen=True)
-class BulkOutcome:
-    code: str
-    ok: bool
-    error: str = ""
-    message: str = ""
-
-
-def bulk_transfer(
-    *, officer: Any, dossiers: Sequence[Dossier], to_agency: Agency, note: str = ""
-) -> list[BulkOutcome]:
-    """Transfer several dossiers; each succeeds or fails on its own (its own transaction)."""
-    outcomes = []
-    for dossier in dossiers:
-        try:
-            transfer_dossier(officer=officer, dossier=dossier, to_agency=to_agency, note=note)
-        except DossierError as error:
-            outcomes.append(BulkOutcome(dossier.code, False, error.code, error.message))
-        else:
-            outcomes.append(BulkOutcome(dossier.code, True))
-    return outcomes
-
-
-def hand_over_together(
-    *,
-    officer: Any,
-    dossiers: Sequence[Dossier],
-    to_agency: Agency | None = None,
-    hours: int | None = None,
-    note: str = "",
-    at: datetime | None = None,
-) -> list[BulkOutcome]:
-    """Move several dossiers on together, all or nothing: each completes its current step
-    (the next one starts) or, with `to_agency`, is transferred there (Art. 20).
-
-    Every dossier goes through `complete_step` or `transfer_dossier` (its own timeline entry,
-    audit row and event); if any of them is refused, nothing of any is kept and `BulkRefused`
-    lists every dossier's outcome (`details["outcomes"]`). Raises InvalidInput (no dossier,
-    a dossier twice), BulkRefused.
-    """
-    if not dossiers:
-        raise InvalidInput(_("Choose at least one dossier."), field="codes")
-    codes = [dossier.code for dossier in dossiers]
-    if len(set(codes)) != len(codes):
-        raise InvalidInput(_("A dossier is chosen twice."), field="codes")
-    moment = at or now()
-    outcomes: list[BulkOutcome] = []
-    try:
-        with transaction.atomic():
-            for dossier in dossiers:
-                outcomes.append(
-                    _hand_over_one(
-                        officer=officer,
-                        dossier=dossier,
-                        to_agency=to_agency,
-                        hours=hours,
-                        note=note,
-                        at=moment,
-                    )
-                )
-            if not all(outcome.ok for outcome in outcomes):
-                raise BulkRefused(
-                    _("%(count)d of %(total)d dossiers cannot move; none was moved.")
-                    % {
-                        "count": sum(not outcome.ok for outcome in outcomes),
-                        "total": len(outcomes),
-                    },
-                    outcomes=[outcome.__dict__ for outcome in outcomes],
-                )
-    except BulkRefused:
-        # The dossiers that did move in memory were rolled back in the database.
-        for dossier in dossiers:
-            dossier.refresh_from_db()
-        raise
-    return outcomes
-
-
-def _hand_over_one(
-    *,
-    officer: Any,
-    dossier: Dossier,
-    to_agency: Agency | None,
-    hours: int | None,
-    note: str,
-    at: datetime,
-) -> BulkOutcome:
-    try:
-        if to_agency is None:
-            complete_step(officer=officer, dossier=dossier, note=note, at=at)
-        else:
-            transfer_dossier(
-                officer=officer, dossier=dossier, to_agency=to_agency, hours=hours, note=note, at=at
-            )
-    except DossierError as error:
-        return BulkOutcome(dossier.code, False, error.code, error.message)
-    return BulkOutcome(dossier.code, True)
 
 
 def _go_back(

@@ -9,7 +9,10 @@ officer, starts gunicorn with the production settings on 127.0.0.1:8017, then dr
 Debian's `wrk` (a Lua script POSTing one JSON dossier): first `GET /api/v1/me` (the same token
 check, nothing else: the trivial endpoint), then `POST /api/v1/dossiers`. Prints requests per
 second, latencies, and checks in the database that every 201 left one dossier, one audit row
-and gap-free codes. Exits non-zero below 100 dossiers per second.
+and gap-free codes. `motcua reports follow` runs beside gunicorn, as in production
+(REPORTS_REFRESH=queued): the script waits for its queue to empty, prints its CPU per dossier
+and checks that the roll-up facts equal a full recompute. Exits non-zero below 100 dossiers per
+second.
 """
 
 import argparse
@@ -44,6 +47,8 @@ from motcua.catalog import demo as catalog_demo  # noqa: E402
 from motcua.core.clock import today  # noqa: E402
 from motcua.dossiers.models import Dossier  # noqa: E402
 from motcua.organizations import demo as organization_demo  # noqa: E402
+from motcua.reports.models import QueuedRefresh  # noqa: E402
+from motcua.reports.rollups import check  # noqa: E402
 
 PORT = int(os.environ.get("BENCH_PORT", "8017"))  # another free port when 8017 is taken
 TARGET_PER_SECOND = 100
@@ -71,8 +76,8 @@ def prepare() -> str:
     return issue_api_token(actor=None, owner=officer, name="bench").secret
 
 
-def start_server() -> subprocess.Popen[bytes]:
-    environment = {
+def server_environment() -> dict[str, str]:
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "motcua.settings.prod",
         "SECRET_KEY": "bench-only-" + "x" * 50,
@@ -84,6 +89,26 @@ def start_server() -> subprocess.Popen[bytes]:
         "LOG_LEVEL": "WARNING",
         "DATABASE_CONN_MAX_AGE": "600",
     }
+
+
+def start_follower() -> subprocess.Popen[bytes]:
+    """`motcua reports follow`, as production runs it beside gunicorn (REPORTS_REFRESH=queued)."""
+    return subprocess.Popen(
+        [str(ROOT / ".venv/bin/motcua"), "reports", "follow", "--interval", "1"],
+        cwd=ROOT,
+        env=server_environment(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def process_cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def start_server() -> subprocess.Popen[bytes]:
+    environment = server_environment()
     server = subprocess.Popen(
         [
             str(ROOT / ".venv/bin/gunicorn"),
@@ -174,6 +199,7 @@ def main() -> None:
     dossiers_before = Dossier.objects.count()
     audit_before = AuditEntry.objects.filter(action="dossier.receive").count()
     server = start_server()
+    follower = start_follower()
     try:
         cpu_before = workers_cpu_seconds(server)
         trivial = run_wrk(
@@ -194,11 +220,18 @@ def main() -> None:
             connections=options.connections,
         )
         cpu_after = workers_cpu_seconds(server)
+        # The facts follow within seconds: wait for the queue to empty (at most a minute).
+        waited = time.perf_counter()
+        while QueuedRefresh.objects.exists() and time.perf_counter() - waited < 60:
+            time.sleep(0.2)
+        lag = time.perf_counter() - waited
+        follower_cpu = process_cpu_seconds(follower.pid)
         trivial["cpu_ms"] = (cpu_between - cpu_before) * 1000 / max(trivial["requests"], 1)
         intake["cpu_ms"] = (cpu_after - cpu_between) * 1000 / max(intake["requests"], 1)
     finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
+        for process in (server, follower):
+            process.send_signal(signal.SIGTERM)
+            process.wait(timeout=30)
     received = Dossier.objects.count() - dossiers_before
     audited = AuditEntry.objects.filter(action="dossier.receive").count() - audit_before
     print(
@@ -214,6 +247,13 @@ def main() -> None:
             f"  workers' CPU {figures['cpu_ms']:.1f} ms/request"
         )
     print(f"dossiers received {received}, audit rows {audited} (requests {intake['requests']:.0f})")
+    queued = QueuedRefresh.objects.count()
+    facts_differ = check(limit=1)
+    print(
+        f"reports follower: CPU {follower_cpu * 1000 / max(received, 1):.1f} ms/dossier, queue "
+        f"empty {lag:.1f} s after the run (left: {queued}); facts equal a full recompute: "
+        f"{not facts_differ}"
+    )
     numbers = sorted(
         int(code.rsplit("-", 1)[1])
         for code in Dossier.objects.filter(code__startswith="000.00.00.H34-").values_list(
@@ -223,6 +263,8 @@ def main() -> None:
     )
     gap_free = numbers == list(range(1, len(numbers) + 1))
     print(f"today's codes at the provincial centre: {len(numbers)}, gap-free: {gap_free}")
+    if queued or facts_differ:
+        sys.exit("the roll-up facts did not follow the dossiers")
     if intake["non2xx"] or received != audited or not gap_free:
         sys.exit("some intakes failed or were not audited")
     if intake["per_second"] < TARGET_PER_SECOND:

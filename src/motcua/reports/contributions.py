@@ -39,6 +39,7 @@ from motcua.reports.outcomes import (
 from motcua.results.models import EResult
 
 CALENDAR_TABLE = "reports_calendar_days"
+RESOLVED_OUTCOMES = frozenset({"early", "on_time", "late"})
 VIETNAM_OFFSET_SECONDS = 7 * 3600
 
 
@@ -215,22 +216,36 @@ def _contribution_select(*, width: int | None, where: str = "") -> str:
 
 def compute_contribution(*, dossier_id: int) -> Contribution | None:
     """The contribution of one dossier as it stands (None when it was never received)."""
+    return compute_contributions(dossier_ids=[dossier_id]).get(dossier_id)
+
+
+def compute_contributions(*, dossier_ids: Iterable[int]) -> dict[int, Contribution]:
+    """The contributions of these dossiers as they stand, by dossier id (two statements for any
+    number of dossiers; those never received are absent)."""
+    ids = sorted(set(dossier_ids))
+    if not ids:
+        return {}
+    placeholders = ", ".join(["%s"] * len(ids))
     with connection.cursor() as cursor:
-        cursor.execute(_contribution_select(width=None, where=" AND d.id = %s"), [dossier_id])
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    contribution = Contribution.from_row(row)
-    if contribution.outcome not in {"early", "on_time", "late"}:
-        return contribution
-    received_at, decided_at = (
-        Dossier.objects.filter(pk=dossier_id).values_list("received_at", "decided_at").get()
-    )
-    # A resolved contribution comes from a received and decided dossier.
-    assert received_at is not None
-    assert decided_at is not None
-    seconds = _work_calendar().working_seconds_between(received_at, decided_at)
-    return replace(contribution, resolution_working_seconds=seconds)
+        cursor.execute(
+            _contribution_select(width=None, where=f" AND d.id IN ({placeholders})"), ids
+        )
+        found = {row[0]: Contribution.from_row(row) for row in cursor.fetchall()}
+    resolved = [
+        pk for pk, contribution in found.items() if contribution.outcome in RESOLVED_OUTCOMES
+    ]
+    if resolved:
+        calendar = _work_calendar()
+        moments = Dossier.objects.filter(pk__in=resolved).values_list(
+            "pk", "received_at", "decided_at"
+        )
+        for pk, received_at, decided_at in moments:
+            # A resolved contribution comes from a received and decided dossier.
+            assert received_at is not None
+            assert decided_at is not None
+            seconds = calendar.working_seconds_between(received_at, decided_at)
+            found[pk] = replace(found[pk], resolution_working_seconds=seconds)
+    return found
 
 
 def _work_calendar() -> engine.WorkCalendar:
@@ -252,7 +267,7 @@ def fact_increments(contribution: Contribution) -> dict[tuple[Any, ...], dict[st
     for flag in ("online_paid", "with_e_result", "digitised", "reused", "with_fee"):
         add(c.received_on, flag, int(getattr(c, flag)))
     add(c.due_on, "due")
-    if c.outcome in {"early", "on_time", "late"}:
+    if c.outcome in RESOLVED_OUTCOMES:
         add(c.finished_on, f"resolved_{c.outcome}")
         add(c.finished_on, "resolution_working_seconds", c.resolution_working_seconds)
     elif c.outcome in {"withdrawn", "refused"}:

@@ -140,3 +140,23 @@ class MonthlyFact(FactColumns):
 
     def __str__(self) -> str:
         return f"{self.month:%m/%Y} {self.agency_id}/{self.procedure_id}/{self.channel}"
+
+
+class QueuedRefresh(models.Model):
+    """A dossier whose facts are to be brought up to date by `motcua reports follow`.
+
+    Written after a dossier event commits when `REPORTS_REFRESH` is `queued` (production): one
+    small insert instead of the refresh itself on the officer's request. A dossier is queued at
+    most once however many events it had; the follower refreshes queued dossiers in batches.
+    """
+
+    dossier_id = models.BigIntegerField(_("dossier"), primary_key=True)
+    queued_at = models.DateTimeField(_("queued at"))
+
+    class Meta:
+        verbose_name = _("queued refresh")
+        verbose_name_plural = _("queued refreshes")
+        indexes = [models.Index(fields=["queued_at"], name="reports_queued_at")]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} {self.queued_at:%d/%m/%Y %H:%M:%S}"

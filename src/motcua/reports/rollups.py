@@ -10,6 +10,7 @@ contributions and facts set-based in SQL; `check` recomputes them into temporary
 names the cells that differ.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
@@ -26,7 +27,7 @@ from motcua.reports.contributions import (
     MONTH_TABLE,
     Contribution,
     calendar_span,
-    compute_contribution,
+    compute_contributions,
     create_calendar_table,
     drop_calendar_table,
     fact_increments,
@@ -43,11 +44,9 @@ KEY_COLUMNS = ("day", *DIMENSIONS)
 REBUILD_WORK_MEM = "256MB"
 
 
-def _stored_contribution(dossier_id: int) -> Contribution | None:
-    row = (
-        DossierContribution.objects.filter(pk=dossier_id).values_list(*CONTRIBUTION_COLUMNS).first()
-    )
-    return Contribution.from_row(row) if row is not None else None
+def _stored_contributions(dossier_ids: list[int]) -> dict[int, Contribution]:
+    rows = DossierContribution.objects.filter(pk__in=dossier_ids).values_list(*CONTRIBUTION_COLUMNS)
+    return {row[0]: Contribution.from_row(row) for row in rows}
 
 
 def _upsert(table: str, key: str, cells: dict[tuple[Any, ...], dict[str, int]]) -> None:
@@ -91,37 +90,68 @@ def _add_to_facts(cells: dict[tuple[Any, ...], dict[str, int]]) -> None:
 
 
 def _difference(
-    old: Contribution | None, new: Contribution | None
+    changes: list[tuple[Contribution | None, Contribution | None]],
 ) -> dict[tuple[Any, ...], dict[str, int]]:
+    """What replacing each old contribution by its new one adds to the cells (old, new pairs)."""
     cells: dict[tuple[Any, ...], dict[str, int]] = {}
-    for contribution, sign in ((old, -1), (new, 1)):
-        if contribution is None:
-            continue
-        for key, amounts in fact_increments(contribution).items():
-            cell = cells.setdefault(key, {})
-            for measure, amount in amounts.items():
-                cell[measure] = cell.get(measure, 0) + sign * amount
+    for old, new in changes:
+        for contribution, sign in ((old, -1), (new, 1)):
+            if contribution is None:
+                continue
+            for key, amounts in fact_increments(contribution).items():
+                cell = cells.setdefault(key, {})
+                for measure, amount in amounts.items():
+                    cell[measure] = cell.get(measure, 0) + sign * amount
     return cells
 
 
 def refresh_dossier(*, dossier_id: int) -> bool:
     """Bring the facts up to date with one dossier; returns whether anything changed."""
+    return refresh_dossiers(dossier_ids=[dossier_id]) > 0
+
+
+def refresh_dossiers(*, dossier_ids: Iterable[int]) -> int:
+    """Bring the facts up to date with these dossiers in one transaction; returns how many
+    dossiers' contributions changed. The amounts of every changed dossier are summed per cell
+    first, so a batch writes each cell once."""
+    ids = sorted(set(dossier_ids))
+    if not ids:
+        return 0
     with transaction.atomic():
-        # Serialises refreshes of the same dossier (a no-op on SQLite, which has one writer).
-        locked = Dossier.objects.select_for_update().filter(pk=dossier_id).values_list("pk")
-        if not list(locked):
-            return False
-        old = _stored_contribution(dossier_id)
-        new = compute_contribution(dossier_id=dossier_id)
-        if old == new:
-            return False
-        _add_to_facts(_difference(old, new))
-        if new is None:
-            DossierContribution.objects.filter(pk=dossier_id).delete()
-        else:
-            values = {name: getattr(new, name) for name in CONTRIBUTION_COLUMNS[1:]}
-            DossierContribution.objects.update_or_create(dossier_id=dossier_id, defaults=values)
-    return True
+        # Serialises refreshes of the same dossiers (a no-op on SQLite, which has one writer);
+        # in id order, so two batches never wait for each other in a cycle.
+        present = list(
+            Dossier.objects.select_for_update()
+            .filter(pk__in=ids)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        stored = _stored_contributions(present)
+        computed = compute_contributions(dossier_ids=present)
+        changes = [
+            (stored.get(pk), computed.get(pk))
+            for pk in present
+            if stored.get(pk) != computed.get(pk)
+        ]
+        if not changes:
+            return 0
+        _add_to_facts(_difference(changes))
+        gone = [old.dossier_id for old, new in changes if new is None and old is not None]
+        if gone:
+            DossierContribution.objects.filter(pk__in=gone).delete()
+        kept = [
+            DossierContribution(**{name: getattr(new, name) for name in CONTRIBUTION_COLUMNS})
+            for _old, new in changes
+            if new is not None
+        ]
+        if kept:
+            DossierContribution.objects.bulk_create(
+                kept,
+                update_conflicts=True,
+                unique_fields=["dossier_id"],
+                update_fields=list(CONTRIBUTION_COLUMNS[1:]),
+            )
+    return len(changes)
 
 
 @dataclass(frozen=True)

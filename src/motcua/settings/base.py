@@ -320,6 +320,16 @@ DOSSIERS_UPLOAD_MAX_BYTES = env_int(
     "DOSSIERS_UPLOAD_MAX_BYTES", 20 * 1024 * 1024, "Largest dossier document, in bytes."
 )
 
+# --- Reports --------------------------------------------------------------------------------
+# How the roll-up facts follow dossier events: `after-commit` refreshes them right after each
+# act commits (one process, development and tests); `queued` only queues the dossier and
+# `motcua reports follow` refreshes queued dossiers in batches (production).
+REPORTS_REFRESH = env(
+    "REPORTS_REFRESH",
+    "after-commit",
+    "after-commit (facts refreshed on the request) or queued (by `motcua reports follow`).",
+)
+
 # --- Signed results --------------------------------------------------------------------------
 SIGNING_TSA_URL = env(
     "SIGNING_TSA_URL",

@@ -4,7 +4,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from motcua.settings.base import *  # noqa: F403
 from motcua.settings.base import DATABASES, DEV_OIDC_ENABLED, SANDBOX_PAY_ENABLED, SECRET_KEY
-from motcua.settings.environment import env_bool
+from motcua.settings.environment import env, env_bool
 
 DEBUG = False
 if SECRET_KEY.startswith("dev-only"):
@@ -23,4 +23,11 @@ SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True, "Send cookies over HTTP
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 STAFF_TWO_FACTOR_REQUIRED = env_bool(
     "STAFF_TWO_FACTOR_REQUIRED", True, "Require a TOTP second factor of every staff member."
+)
+
+# Dossier acts only queue the facts' refresh; `motcua reports follow` runs beside gunicorn.
+REPORTS_REFRESH = env(
+    "REPORTS_REFRESH",
+    "queued",
+    "after-commit (facts refreshed on the request) or queued (by `motcua reports follow`).",
 )

@@ -1,9 +1,11 @@
+import signal
 import time
 from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from motcua.reports.refresh_queue import BATCH_SIZE, drain, follow, queued_count
 from motcua.reports.rollups import check, rebuild
 
 
@@ -11,7 +13,9 @@ class Command(BaseCommand):
     help = (
         "Roll-up facts of the reports. `reports rebuild [--year Y]` recomputes them from the "
         "dossiers; `reports check` compares them with a full recompute (exit status 1 and the "
-        "first differing cells when they differ)."
+        "first differing cells when they differ); `reports follow` refreshes the facts of the "
+        "dossiers queued by their events (REPORTS_REFRESH=queued), and with --once drains the "
+        "queue and stops."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -24,6 +28,14 @@ class Command(BaseCommand):
         )
         check_parser = sub.add_parser("check", help="Prove the facts equal a full recompute.")
         check_parser.add_argument("--limit", type=int, default=10, help="cells to name at most")
+        follow_parser = sub.add_parser(
+            "follow", help="Refresh the facts of queued dossiers, in batches, until stopped."
+        )
+        follow_parser.add_argument(
+            "--interval", type=float, default=2.0, help="seconds between looks at an empty queue"
+        )
+        follow_parser.add_argument("--batch", type=int, default=BATCH_SIZE, help="dossiers a batch")
+        follow_parser.add_argument("--once", action="store_true", help="drain the queue, then stop")
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
@@ -34,6 +46,15 @@ class Command(BaseCommand):
                 f"fact rows in {time.perf_counter() - started:.1f} s"
             )
             return
+        if options["action"] == "follow":
+            self._follow(options)
+            return
+        queued = queued_count()
+        if queued:
+            self.stderr.write(
+                f"{queued} dossiers are queued for a refresh: run `motcua reports follow --once` "
+                "first, or the facts lag behind them."
+            )
         differences = check(limit=options["limit"])
         if not differences:
             self.stdout.write(
@@ -44,3 +65,20 @@ class Command(BaseCommand):
             cell = " ".join(f"{name}={value}" for name, value in difference.key.items())
             self.stderr.write(f"{cell}: kept {difference.kept}, expected {difference.expected}")
         raise CommandError(f"the facts differ from a full recompute in {len(differences)}+ cells")
+
+    def _follow(self, options: dict[str, Any]) -> None:
+        if options["batch"] < 1 or options["interval"] < 0:
+            raise CommandError("--batch must be at least 1 and --interval not negative.")
+        if options["once"]:
+            refreshed = drain(batch_size=options["batch"])
+            self.stdout.write(f"refreshed {refreshed} queued dossiers")
+            return
+        stopping: list[int] = []
+        for signal_number in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signal_number, lambda number, frame: stopping.append(number))
+        refreshed = follow(
+            interval_seconds=options["interval"],
+            batch_size=options["batch"],
+            keep_going=lambda: not stopping,
+        )
+        self.stdout.write(f"stopped after refreshing {refreshed} queued dossiers")

@@ -452,62 +452,15 @@ QUEUE_NAMES = ("awaiting", "mine", "unit")
 MAX_ROW_ID = 2**63 - 1
 
 
-def _queue_condition(*, officer: Any, queue: str) -> Q:
-    """mine: a step in progress given to the officer; awaiting: a step in progress of one of
-    the officer's roles where they hold it, free or theirs, an online dossier awaiting intake
-    at their centre, or a consultation of their agency not answered yet; unit: every open
-    dossier held by their agencies or received at their centres (all, province-wide)."""
-    assignments = list(list_role_assignments(user=officer))
-    roles = {assignment.role for assignment in assignments}
-    if queue == "unit" and any(a.scope == RoleScope.PROVINCE for a in assignments):
-        return Q(status__in=IN_WORK)
-    by_role = {
-        role: list(list_agencies_in_scope(user=officer, role=role).values_list("pk", flat=True))
-        for role in (Role.HANDLER, Role.UNIT_LEADER)
-        if role in roles
-    }
-    agencies = {pk for pks in by_role.values() for pk in pks}
-    centres = {
-        pk
-        for role in CENTRE_ROLES
-        if role in roles
-        for pk in list_service_centres_in_scope(user=officer, role=role).values_list(
-            "pk", flat=True
-        )
-    }
-    where = Q(current_agency_id__in=agencies) | Q(service_centre_id__in=centres)
-    active = DossierStep.objects.filter(dossier_id=OuterRef("pk"), status=StepStatus.ACTIVE)
-    if queue == "mine":
-        return Q(status__in=IN_WORK) & where & Q(Exists(active.filter(handler=officer)))
-    if queue == "unit":
-        return Q(status__in=IN_WORK) & where
-    free_or_mine = Q(handler__isnull=True) | Q(handler=officer)
-    condition = Q(pk__in=[])
-    for role, pks in by_role.items():
-        steps = active.filter(free_or_mine, role=role, agency_id__in=pks)
-        condition |= Q(current_agency_id__in=pks) & Q(Exists(steps))
-    if agencies:
-        consulted = Consultation.objects.filter(
-            dossier_id=OuterRef("pk"), agency_id__in=agencies, answered_at__isnull=True
-        )
-        condition |= Q(status=DossierStatus.PROCESSING) & Q(Exists(consulted))
-    if centres:
-        centre_steps = active.filter(free_or_mine, role__in=CENTRE_ROLES)
-        condition |= Q(service_centre_id__in=centres) & (
-            Q(Exists(centre_steps)) | Q(status=DossierStatus.SUBMITTED)
-        )
-    return condition & Q(status__in=IN_WORK)
-
-
 def list_officer_queue(*, officer: Any, queue: str) -> QuerySet[Dossier]:
     """One of the officer's work queues (`QUEUE_NAMES`), inside what they may read, soonest
     due first (online dossiers by their intake deadline). Raises ValueError for another name.
     """
     if queue not in QUEUE_NAMES:
         raise ValueError(f"unknown queue {queue!r}")
-    dossiers = _visible(Dossier.objects.all(), get_reach(officer=officer))
+    desk = get_desk(officer=officer)
     return (
-        dossiers.filter(_queue_condition(officer=officer, queue=queue))
+        desk.visible.filter(queue_condition(desk, queue))
         .select_related("procedure_version", "current_agency", "current_handler")
         .order_by(F("due_at").asc(nulls_last=True), F("intake_due_at").asc(nulls_last=True), "pk")
     )

@@ -181,7 +181,13 @@ def has_role(
     on: date | None = None,
 ) -> bool:
     """Whether the user holds `role` on `on`, and, when given, over that agency or centre."""
-    assignments = list(list_role_assignments(user=user, on=on).filter(role=role))
+    # Asked on every act: only the department is read beside the assignment (for its agency).
+    assignments = list(
+        list_role_assignments(user=user, on=on)
+        .filter(role=role)
+        .select_related(None)
+        .select_related("org_unit")
+    )
     if not assignments:
         return False
     scopes = {assignment.scope for assignment in assignments}

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from motcua.backoffice.views import dossier_page, indicators, intake, queues, results, work
+from motcua.backoffice.views import (
+    dossier_page,
+    indicators,
+    intake,
+    lateness,
+    queues,
+    results,
+    work,
+)
 
 app_name = "backoffice"
 urlpatterns = [
@@ -14,6 +22,7 @@ urlpatterns = [
     path("chi-so/bieu-ii06a/", indicators.form_ii06a, name="form-ii06a"),
     path("chi-so/bieu-ii06a.xlsx", indicators.form_ii06a_xlsx, name="form-ii06a-xlsx"),
     path("chi-so/bieu-ii06a.pdf", indicators.form_ii06a_pdf, name="form-ii06a-pdf"),
+    path("chi-so/tre-han/", lateness.step_lateness, name="step-lateness"),
     path("ho-so/<str:code>/", dossier_page.dossier_detail, name="dossier"),
     path(
         "ho-so/<str:code>/tai-lieu/<int:document_id>/",

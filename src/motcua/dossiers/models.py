@@ -385,6 +385,8 @@ class DossierStep(models.Model):
         indexes = [
             models.Index(fields=["handler", "status"], name="dossier_step_handler"),
             models.Index(fields=["agency", "status"], name="dossier_step_agency"),
+            # Lateness per officer and step reads an agency's steps finished in a period.
+            models.Index(fields=["agency", "finished_at"], name="dossier_step_agency_finished"),
         ]
 
     def __str__(self) -> str:

@@ -1,8 +1,9 @@
 """The leaders' dashboard and form II.06a, read from the roll-up facts (`reports.queries`).
 
 Drill-down: the province by agency (or by receiving unit) → one agency or unit by sector →
-one sector by procedure. Each page is a handful of grouped queries over the small fact table,
-whatever the number of dossiers. Officers who read no reports get 403.
+one sector by procedure → one procedure's officers and steps (`lateness`). Each page is a
+handful of grouped queries over the small fact table, whatever the number of dossiers.
+Officers who read no reports get 403.
 """
 
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -123,16 +125,32 @@ def _row_links(report: FormReport, chosen: dict[str, int], year: int) -> list[di
         agency = row.key if report.grouping == "agency" else chosen.get("agency")
         if agency in agency_codes:
             overdue["agency"] = agency_codes[agency]
+        if report.grouping == "procedure":
+            # The last level: the officers and steps that handled the procedure's dossiers.
+            drill_url = lateness_url(drill, year=year)
+        else:
+            drill_url = "?" + urlencode(drill)
         rows.append(
             {
                 "row": row,
                 "on_time": _rate(row.on_time_rate),
                 "online": _rate(row.online_share),
-                "drill_url": "?" + urlencode(drill) if report.grouping != "procedure" else "",
+                "drill_url": drill_url,
                 "overdue_url": "?" + urlencode(overdue),
             }
         )
     return rows
+
+
+def lateness_url(chosen: dict[str, Any], *, year: int) -> str:
+    """The address of the lateness per officer of a slice over the dashboard's year."""
+    first_day, last_day = period_of_year(year, today=today())
+    query = {
+        "first_day": first_day.strftime("%d/%m/%Y"),
+        "last_day": last_day.strftime("%d/%m/%Y"),
+        **{name: value for name, value in chosen.items() if name in DRILL_PARAMETERS},
+    }
+    return reverse("backoffice:step-lateness") + "?" + urlencode(query)
 
 
 @require_GET
@@ -191,6 +209,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "overdue_url": "?" + urlencode(overdue_query),
         "approaching_url": "?" + urlencode(approaching_query),
         "report_url": "?" + urlencode(report_query),
+        "lateness_url": lateness_url(chosen, year=year),
     }
     return render(request, "backoffice/indicators.html", context)
 

@@ -8,6 +8,7 @@ rebuild`. Dimensions are plain ids without foreign keys: facts are derived data,
 will, and must never block a change to the rows they count (docs/adr/0130).
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -140,3 +141,30 @@ class MonthlyFact(FactColumns):
 
     def __str__(self) -> str:
         return f"{self.month:%m/%Y} {self.agency_id}/{self.procedure_id}/{self.channel}"
+
+
+class MonthlyReportDelivery(models.Model):
+    """One leader's monthly report, sent: `motcua reports mail-monthly` sends a month once per
+    leader unless told to send again (`--force`), which moves `sent_at` and counts the sends."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="monthly_report_deliveries",
+        verbose_name=_("recipient"),
+    )
+    month = models.DateField(_("month"), help_text=_("The first day of the month reported."))
+    sent_at = models.DateTimeField(_("sent at"))
+    sends = models.PositiveSmallIntegerField(_("times sent"), default=1)
+
+    class Meta:
+        verbose_name = _("monthly report delivery")
+        verbose_name_plural = _("monthly report deliveries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "month"], name="reports_delivery_once_a_month"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%m/%Y} {self.recipient_id}"

@@ -16,9 +16,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from motcua.accounts.models import User
 from motcua.accounts.testing import current_code
-from motcua.backoffice.tests.browser.conftest import PHONE
 from motcua.catalog import demo as catalog_demo
 from motcua.core.accessibility import assert_no_axe_violations
+from motcua.core.browser_testing import PHONE
 from motcua.core.clock import VIETNAM
 from motcua.demo.generator.province_year import generate_province_year
 from motcua.dossiers.tests.world import FrozenClock

@@ -20,6 +20,9 @@ from motcua.organizations.models import RoleAssignment
 from motcua.reports import mailing
 from motcua.reports.mailing import Month
 from motcua.reports.models import MonthlyReportDelivery
+from motcua.surveys.choices import Answer, RatingChannel
+from motcua.surveys.services import rate_dossier
+from motcua.surveys.testing import all_answers, returned_dossier
 
 pytestmark = pytest.mark.django_db
 
@@ -66,15 +69,28 @@ def test_every_leader_and_only_leaders_receive_last_months_report(september: Wor
         username="bcd", kind=AccountKind.STAFF, email="bcd@example.vn", full_name="Lý Bình"
     )
     RoleAssignment.objects.create(user=steering, role=Role.STEERING_MEMBER)
+    # and a centre leader, a leader whose role ended and a leader no longer active
+    centre = User.objects.create(username="gd", kind=AccountKind.STAFF, email="gd@example.vn")
+    RoleAssignment.objects.create(
+        user=centre, role=Role.CENTRE_LEADER, service_centre=september.commune_centre
+    )
+    former = User.objects.create(username="cu", kind=AccountKind.STAFF, email="cu@example.vn")
+    RoleAssignment.objects.create(
+        user=former, role=Role.STEERING_MEMBER, valid_to=datetime(2025, 6, 30).date()
+    )
+    gone = User.objects.create(
+        username="nghi", kind=AccountKind.STAFF, email="nghi@example.vn", is_active=False
+    )
+    RoleAssignment.objects.create(user=gone, role=Role.STEERING_MEMBER)
     # when the monthly reports are mailed without naming a month
     out, _err = mail_monthly()
     # then September's report went to each leader, and to no handler, intake officer or admin
     assert sorted(address for m in mail.outbox for address in m.to) == sorted(
-        f"{name}@example.vn" for name in [*LEADERS, "bcd"]
+        f"{name}@example.vn" for name in [*LEADERS, "bcd", "gd"]
     )
-    assert "2025-09: 4 sent" in out
+    assert "2025-09: 5 sent" in out
     assert all("09/2025" in message.subject for message in mail.outbox)
-    assert MonthlyReportDelivery.objects.filter(month=Month.parse(SEPTEMBER).first_day).count() == 4
+    assert MonthlyReportDelivery.objects.filter(month=Month.parse(SEPTEMBER).first_day).count() == 5
 
 
 def test_a_unit_leader_gets_only_their_agencys_figures(september: World) -> None:
@@ -133,6 +149,23 @@ def test_the_body_gives_the_headline_figures_in_vietnamese(september: World, set
     assert "hài lòng" not in body  # nobody rated a dossier
     assert "https://dichvucong.example.vn/backoffice/chi-so/?year=2025" in body
     assert "&amp;" not in body
+
+
+def test_satisfaction_is_given_once_dossiers_are_rated(world: World, clock: FrozenClock) -> None:
+    # given two commune dossiers of September returned, one rated dissatisfied
+    returned_dossier(world)
+    rated = returned_dossier(world)
+    rate_dossier(
+        dossier=rated,
+        answers=all_answers(Answer.DISSATISFIED),
+        channel=RatingChannel.PORTAL,
+    )
+    clock.set(datetime(2025, 10, 1, 7, tzinfo=VIETNAM))
+    mail.outbox.clear()
+    # when the reports are mailed
+    mail_monthly("--month", SEPTEMBER)
+    # then the commune's leader reads indicator 5.4: 2 in time, 1 disliked, of 2
+    assert "Mức độ hài lòng (chỉ số 5.4): 50.0%" in sent_to("chutich.xa").body
 
 
 def test_a_second_run_sends_nobody_the_same_month_again(september: World) -> None:

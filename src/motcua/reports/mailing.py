@@ -172,7 +172,9 @@ def dashboard_url(month: Month) -> str:
     return f"{base}{reverse('backoffice:indicators')}?year={month.first_day.year}"
 
 
-def monthly_message(*, leader: Any, month: Month, report: FormReport, issuer: Issuer) -> Any:
+def monthly_message(
+    *, leader: Any, month: Month, report: FormReport, issuer: Issuer
+) -> EmailMessage:
     """The e-mail with its body in the site's language and the form attached twice."""
     headline = monthly_headline(leader=leader, month=month, report=report)
     with translation.override(settings.LANGUAGE_CODE):
@@ -181,7 +183,6 @@ def monthly_message(*, leader: Any, month: Month, report: FormReport, issuer: Is
             "month": f"{month.first_day:%m/%Y}",
             "first_day": f"{month.first_day:%d/%m/%Y}",
             "last_day": f"{month.last_day:%d/%m/%Y}",
-            "issuer": issuer.name,
             "received": headline.received,
             "resolved": headline.resolved,
             "on_time": _percent(headline.on_time_rate),

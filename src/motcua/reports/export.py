@@ -3,8 +3,9 @@
 No personal data leaves: no names, ID numbers, phones, addresses or e-mails, only codes,
 moments, counts and flags. Moments are ISO 8601 in Vietnam's time (`+07:00`). The rows are
 streamed: PostgreSQL copies the query's result straight to the file (`COPY … TO STDOUT`), other
-databases are read a few thousand rows at a time, so memory stays flat on ten million
-dossiers. Parquet is made from that CSV by DuckDB with the columns' types (docs/adr/0140).
+databases are read a few thousand rows at a time (one query per chunk, after the last id read),
+so memory stays flat on ten million dossiers. Parquet is made from that CSV by DuckDB with the
+columns' types, its memory capped and the rest spilled to disk (docs/adr/0140, 0142).
 
 `has_e_result` reads the results app's e-result store by dossier code; the dossier app itself
 never imports results, which is why the export sits here, above both.
@@ -13,6 +14,7 @@ never imports results, which is why the export sits here, above both.
 import csv
 import io
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -30,7 +32,11 @@ from motcua.organizations.models import AdministrativeUnit, Agency, ServiceCentr
 from motcua.results.models import EResult
 
 FORMATS = ("csv", "parquet")
+# Rows read per query where COPY is not available: memory holds one chunk at a time.
 FETCH_ROWS = 5000
+# DuckDB keeps at most this much in memory while it writes Parquet, and spills the rest to a
+# temporary folder next to the output; without it its buffers grow towards 80% of the RAM.
+DUCKDB_MEMORY_LIMIT = "256MB"
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,15 +114,17 @@ def rating_sql() -> str:
     return "NULL"
 
 
-def export_query() -> str:
+def export_query(*, keyed: bool = False) -> str:
     """The SELECT of one row per dossier whose receipt (or, never received, whose online
-    submission) falls in [%s, %s)."""
+    submission) falls in [%s, %s). `keyed` puts the dossier's id first, to read in chunks."""
     statuses = " ".join(
         f"WHEN '{status}' THEN {code}" for status, code in NATIONAL_STATUS_CODES.items()
     )
     moment = _moment_sql
     return f"""
-SELECT d.code, ag.code, u.code, sc.code, p.code, v.code, s.code, d.channel,
+SELECT {
+        "d.id, " if keyed else ""
+    }d.code, ag.code, u.code, sc.code, p.code, v.code, s.code, d.channel,
   {moment("d.submitted_at")}, {moment("d.received_at")}, {moment("d.due_at")},
   {moment("d.first_due_at")}, {moment("COALESCE(d.decided_at, d.closed_at)")},
   {moment("d.returned_at")},
@@ -188,15 +196,24 @@ def _copy_csv(start: datetime, end: datetime, stream: IO[bytes]) -> int:
 
 
 def _fetch_rows(start: datetime, end: datetime) -> Iterator[list[object]]:
+    """The rows in chunks of FETCH_ROWS, each chunk its own query after the last id read
+    (keyset pagination): no statement stays open over the whole year, and the database never
+    hands over more than a chunk at once."""
     moments = [index for index, column in enumerate(COLUMNS) if column.kind == "moment"]
-    with connection.cursor() as cursor:
-        cursor.execute(export_query(), [start, end])
-        while batch := cursor.fetchmany(FETCH_ROWS):
-            for raw in batch:
-                row = list(raw)
-                for index in moments:
-                    row[index] = _local_text(row[index])
-                yield row
+    query = export_query(keyed=True) + " AND d.id > %s ORDER BY d.id LIMIT %s"
+    last_id = 0
+    while True:
+        with connection.cursor() as cursor:
+            cursor.execute(query, [start, end, last_id, FETCH_ROWS])
+            batch = cursor.fetchall()
+        for raw in batch:
+            row = list(raw[1:])
+            for index in moments:
+                row[index] = _local_text(row[index])
+            yield row
+        if len(batch) < FETCH_ROWS:
+            return
+        last_id = batch[-1][0]
 
 
 def _local_text(value: object) -> str | None:
@@ -215,11 +232,19 @@ def write_parquet(*, year: int, path: Path) -> int:
 
     directory = path.parent
     handle, csv_name = tempfile.mkstemp(suffix=".csv", dir=directory)
+    spill = tempfile.mkdtemp(prefix=".duckdb-", dir=directory)
     try:
         with os.fdopen(handle, "wb") as stream:
             rows = write_csv(year=year, stream=stream)
         types = ", ".join(f"'{column.name}': '{column.duckdb_type}'" for column in COLUMNS)
-        database = duckdb.connect(config={"threads": 2, "preserve_insertion_order": False})
+        database = duckdb.connect(
+            config={
+                "threads": 2,
+                "preserve_insertion_order": False,
+                "memory_limit": DUCKDB_MEMORY_LIMIT,
+                "temp_directory": spill,
+            }
+        )
         try:
             # Paths are quoted as literals: DuckDB takes no parameters in COPY.
             statement = (
@@ -232,6 +257,7 @@ def write_parquet(*, year: int, path: Path) -> int:
             database.close()
     finally:
         Path(csv_name).unlink(missing_ok=True)
+        shutil.rmtree(spill, ignore_errors=True)
     return rows
 
 

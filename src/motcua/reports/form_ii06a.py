@@ -7,11 +7,14 @@ come from `reports.queries.build_form_ii06a`.
 from dataclasses import dataclass
 from io import BytesIO
 
+from django.conf import settings
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from motcua.core.pdf import render_pdf
+from motcua.deadlines.errors import UnknownProvinceError
+from motcua.deadlines.queries import get_province_unit
 from motcua.reports.queries import FormReport, FormRow
 
 TITLE = "TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH"
@@ -66,6 +69,15 @@ def figures(row: FormRow) -> list[int]:
 class Issuer:
     name: str
     parent_name: str = ""
+
+
+def province_issuer() -> Issuer:
+    """The province's People's Committee (the form is official: Vietnamese by law)."""
+    try:
+        province = get_province_unit(code=settings.PROVINCE_CODE)
+    except UnknownProvinceError:
+        return Issuer(name="Ủy ban nhân dân tỉnh")
+    return Issuer(name=f"Ủy ban nhân dân {province.name}")
 
 
 def period_line(report: FormReport) -> str:

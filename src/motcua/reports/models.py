@@ -8,6 +8,7 @@ rebuild`. Dimensions are plain ids without foreign keys: facts are derived data,
 will, and must never block a change to the rows they count (docs/adr/0130).
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -145,7 +146,7 @@ class MonthlyFact(FactColumns):
 class QueuedRefresh(models.Model):
     """A dossier whose facts are to be brought up to date by `motcua reports follow`.
 
-    Written after a dossier event commits when `REPORTS_REFRESH` is `queued` (production): one
+    Written inside the act's transaction when `REPORTS_REFRESH` is `queued` (production): one
     small insert instead of the refresh itself on the officer's request. A dossier is queued at
     most once however many events it had; the follower refreshes queued dossiers in batches.
     """
@@ -160,3 +161,30 @@ class QueuedRefresh(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier_id} {self.queued_at:%d/%m/%Y %H:%M:%S}"
+
+
+class MonthlyReportDelivery(models.Model):
+    """One leader's monthly report, sent: `motcua reports mail-monthly` sends a month once per
+    leader unless told to send again (`--force`), which moves `sent_at` and counts the sends."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="monthly_report_deliveries",
+        verbose_name=_("recipient"),
+    )
+    month = models.DateField(_("month"), help_text=_("The first day of the month reported."))
+    sent_at = models.DateTimeField(_("sent at"))
+    sends = models.PositiveSmallIntegerField(_("times sent"), default=1)
+
+    class Meta:
+        verbose_name = _("monthly report delivery")
+        verbose_name_plural = _("monthly report deliveries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "month"], name="reports_delivery_once_a_month"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%m/%Y} {self.recipient_id}"

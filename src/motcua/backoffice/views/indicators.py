@@ -12,7 +12,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -24,10 +23,8 @@ from motcua.backoffice.access import staff_page
 from motcua.backoffice.charts import monthly_chart
 from motcua.backoffice.forms.fields import DayField
 from motcua.core.clock import today
-from motcua.deadlines.errors import UnknownProvinceError
-from motcua.deadlines.queries import get_province_unit
 from motcua.organizations.models import Agency
-from motcua.reports.form_ii06a import Issuer, form_pdf, form_workbook
+from motcua.reports.form_ii06a import form_pdf, form_workbook, province_issuer
 from motcua.reports.queries import (
     FormReport,
     ReportNotAllowed,
@@ -273,15 +270,6 @@ def form_ii06a(request: HttpRequest) -> HttpResponse:
     return render(request, "backoffice/form_ii06a.html", context, status=status)
 
 
-def _issuer() -> Issuer:
-    """The province's People's Committee (the form is official: Vietnamese by law)."""
-    try:
-        province = get_province_unit(code=settings.PROVINCE_CODE)
-    except UnknownProvinceError:
-        return Issuer(name="Ủy ban nhân dân tỉnh")
-    return Issuer(name=f"Ủy ban nhân dân {province.name}")
-
-
 @require_GET
 @staff_page
 def form_ii06a_xlsx(request: HttpRequest) -> HttpResponse:
@@ -289,7 +277,7 @@ def form_ii06a_xlsx(request: HttpRequest) -> HttpResponse:
     if report is None:
         return form_ii06a(request)
     response = HttpResponse(
-        form_workbook(report=report, issuer=_issuer()),
+        form_workbook(report=report, issuer=province_issuer()),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = (
@@ -305,7 +293,7 @@ def form_ii06a_pdf(request: HttpRequest) -> HttpResponse:
     if report is None:
         return form_ii06a(request)
     response = HttpResponse(
-        form_pdf(report=report, issuer=_issuer()), content_type="application/pdf"
+        form_pdf(report=report, issuer=province_issuer()), content_type="application/pdf"
     )
     response["Content-Disposition"] = (
         f'inline; filename="II06a-{report.first_day:%Y%m%d}-{report.last_day:%Y%m%d}.pdf"'

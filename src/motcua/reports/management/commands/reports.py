@@ -5,6 +5,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from motcua.core.clock import today
+from motcua.reports.mailing import LeaderResult, Month, Outcome, mail_monthly_reports
 from motcua.reports.refresh_queue import BATCH_SIZE, drain, follow, queued_count
 from motcua.reports.rollups import check, rebuild
 
@@ -36,9 +38,23 @@ class Command(BaseCommand):
         )
         follow_parser.add_argument("--batch", type=int, default=BATCH_SIZE, help="dossiers a batch")
         follow_parser.add_argument("--once", action="store_true", help="drain the queue, then stop")
+        mail_parser = sub.add_parser(
+            "mail-monthly",
+            help="E-mail a month's form II.06a to each leader, once (docs/indicators.md).",
+        )
+        mail_parser.add_argument("--month", help="YYYY-MM (default: the month before today)")
+        mail_parser.add_argument(
+            "--dry-run", action="store_true", help="say who would receive it; send nothing"
+        )
+        mail_parser.add_argument(
+            "--force", action="store_true", help="send again to leaders already sent the month"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
+        if options["action"] == "mail-monthly":
+            self._mail_monthly(options)
+            return
         if options["action"] == "rebuild":
             result = rebuild(year=options.get("year"))
             self.stdout.write(
@@ -82,3 +98,32 @@ class Command(BaseCommand):
             keep_going=lambda: not stopping,
         )
         self.stdout.write(f"stopped after refreshing {refreshed} queued dossiers")
+
+    def _mail_monthly(self, options: dict[str, Any]) -> None:
+        if options.get("month"):
+            try:
+                month = Month.parse(options["month"])
+            except ValueError:
+                raise CommandError(
+                    "Tháng phải có dạng YYYY-MM, ví dụ 2025-10. / The month must read YYYY-MM, "
+                    "e.g. 2025-10."
+                ) from None
+        else:
+            month = Month.before(today())
+        if month.first_day > today():
+            raise CommandError("Tháng này chưa bắt đầu. / That month has not begun.")
+
+        def said(result: LeaderResult) -> None:
+            line = f"{result.outcome.value}: {result.username}"
+            line += f" ({result.detail})" if result.detail else ""
+            failed = result.outcome in {Outcome.FAILED, Outcome.NO_EMAIL}
+            (self.stderr if failed else self.stdout).write(line)
+
+        mailing = mail_monthly_reports(
+            month=month, dry_run=options["dry_run"], force=options["force"], out=said
+        )
+        counts = ", ".join(f"{len(mailing.having(outcome))} {outcome.value}" for outcome in Outcome)
+        self.stdout.write(f"{month}: {counts}")
+        failed = mailing.having(Outcome.FAILED)
+        if failed:
+            raise CommandError(f"{len(failed)} leader(s) did not get the report of {month}")

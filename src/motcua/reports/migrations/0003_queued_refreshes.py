@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0001_roll_up_facts'),
+        ('reports', '0002_monthly_report_deliveries'),
     ]
 
     operations = [

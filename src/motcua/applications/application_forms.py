@@ -50,7 +50,7 @@ class PhoneField(forms.CharField):
     way registration and the counter take it."""
 
     def to_python(self, value: Any) -> str:
-        typed = super().to_python(value)
+        typed = super().to_python(value) or ""
         # Text without a digit stays as typed, so that the validator says what is wrong.
         return normalize_phone(typed) or typed
 

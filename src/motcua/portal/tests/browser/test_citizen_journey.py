@@ -259,11 +259,17 @@ def test_a_new_citizen_applies_online_and_rates_the_returned_signed_result(
     assert intake.act(code, "receive")["national_status_code"] == 2
     clock.set(at(16, 15))
     intake.act(code, "complete-step", {"note": "Chuyển Sở Xây dựng thẩm định"})
+    assert Dossier.objects.get(pk=dossier.pk).current_agency == world.construction
     clock.set(at(17, 9))
     asked = handler.act(
         code, "request-supplement", {"items": [SUPPLEMENT_ITEM], "reason": "Thiếu giấy tờ đất"}
     )
     assert asked["national_status_code"] == 5
+    dossier.refresh_from_db()
+    assert (dossier.status, dossier.supplement_items) == (
+        DossierStatus.AWAITING_SUPPLEMENT,
+        [SUPPLEMENT_ITEM],
+    )
     assert mailoutbox[-1].to == [CITIZEN["email"]]
     assert code in mailoutbox[-1].subject + mailoutbox[-1].body
 
@@ -312,6 +318,7 @@ def test_a_new_citizen_applies_online_and_rates_the_returned_signed_result(
             leader=world.construction_leader, dossier=dossier, draft=draft, signer=signer
         )
     )
+    assert Dossier.objects.get(pk=dossier.pk).status == DossierStatus.RESULT_READY
     clock.set(at(24, 15))
     returned = intake.act(
         code,
@@ -374,6 +381,10 @@ def test_a_new_citizen_applies_online_and_rates_the_returned_signed_result(
     with page.expect_navigation():
         page.click("form.rating-form button[type=submit]")
     step("thanks for the rating")
+    page.goto(f"{base}/ho-so-cua-toi/{code}/")
+    assert page.locator(f"a[href='/danh-gia/ho-so/{code}/']").count() == 0
+    assert "đã được đánh giá" in page.locator("section[aria-labelledby=result-title]").inner_text()
+    step("my dossier: rated")
 
     # then the dossier is returned with its whole history, and the rating is stored as given
     dossier = Dossier.objects.get(pk=dossier.pk)

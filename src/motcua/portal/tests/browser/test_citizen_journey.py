@@ -15,7 +15,6 @@ Each step's screenshot goes to test-artifacts/<test name>/NN-step.png. axe-core 
 state the journey reaches that test_accessibility does not (a form merely filled in excepted).
 """
 
-import io
 import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -111,9 +110,7 @@ def _small_jpeg(path: Path) -> Path:
     """A real photo-sized JPEG, as a phone would take it."""
     photo = Image.new("RGB", (320, 240), (236, 226, 204))
     ImageDraw.Draw(photo).rectangle((30, 30, 290, 210), outline=(120, 40, 40), width=4)
-    buffer = io.BytesIO()
-    photo.save(buffer, "JPEG", quality=80)
-    path.write_bytes(buffer.getvalue())
+    photo.save(path, "JPEG", quality=80)
     return path
 
 

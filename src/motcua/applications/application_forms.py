@@ -15,6 +15,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from motcua.accounts.citizen_services import normalize_phone
 from motcua.accounts.models import national_id_validator, phone_validator, tax_code_validator
 from motcua.applications.definitions import FieldDefinition, FormDefinition
 from motcua.dossiers.choices import ReturnMethod
@@ -42,6 +43,16 @@ class CommaDecimalField(forms.DecimalField):
             return super().to_python(value)
         except (InvalidOperation, forms.ValidationError):
             raise forms.ValidationError(_("Enter a number, e.g. 12,5."), code="invalid") from None
+
+
+class PhoneField(forms.CharField):
+    """A phone as people type it ("0935 246 810", "+84 935.246.810"), kept as its digits, the
+    way registration and the counter take it."""
+
+    def to_python(self, value: Any) -> str:
+        typed = super().to_python(value) or ""
+        # Text without a digit stays as typed, so that the validator says what is wrong.
+        return normalize_phone(typed) or typed
 
 
 class PlainSelect(forms.Select):
@@ -119,7 +130,7 @@ class ApplicationForm(forms.Form):
 
     applicant_name = forms.CharField(label=_("Full name of the applicant"), max_length=300)
     applicant_id_number = forms.CharField(label=_("ID number"), max_length=20)
-    applicant_phone = forms.CharField(
+    applicant_phone = PhoneField(
         label=_("Phone"),
         max_length=20,
         validators=[phone_validator],

@@ -32,8 +32,8 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
 
-def _unavailable(reason: str) -> None:
-    message = f"{reason}: apt-get install chromium (make test does it as root)"
+def _unavailable(reason: str, *, packages: str = "chromium") -> None:
+    message = f"{reason}: apt-get install {packages} (make test does it as root)"
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(message, pytrace=False)
     pytest.skip(message)

@@ -28,6 +28,7 @@ from motcua.portal.application_access import applicant_of, applicant_page
 from motcua.portal.application_views import FILE_FIELD_PREFIX, _gateway_redirect
 from motcua.results.errors import ResultNotFound
 from motcua.results.queries import get_dossier_result_for
+from motcua.surveys.queries import exists_rating
 
 DOSSIERS_PER_PAGE = 50
 WITHDRAWABLE = frozenset(
@@ -71,6 +72,8 @@ def _has_signed_result(request: HttpRequest, dossier: Dossier) -> bool:
 def _detail(
     request: HttpRequest, dossier: Dossier, *, error: str = "", status: int = 200
 ) -> HttpResponse:
+    returned = dossier.status == DossierStatus.RETURNED
+    rated = returned and exists_rating(dossier_id=dossier.pk)
     return render(
         request,
         "portal/my_dossier.html",
@@ -83,7 +86,9 @@ def _detail(
             "awaiting_payment": dossier.status == DossierStatus.AWAITING_PAYMENT,
             "may_withdraw": dossier.status in WITHDRAWABLE,
             "has_result": _has_signed_result(request, dossier),
-            "may_rate": dossier.status == DossierStatus.RETURNED,
+            # Decree 118/2025 Art. 33: one rating per dossier; once given, the link gives way.
+            "may_rate": returned and not rated,
+            "rated": rated,
             "file_prefix": FILE_FIELD_PREFIX,
             "error": error,
         },

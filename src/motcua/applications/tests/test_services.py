@@ -165,6 +165,24 @@ def test_submission_makes_an_online_dossier_with_the_intake_clock(applicant, onl
     assert AuditEntry.objects.filter(action="application.submitted").count() == 1
 
 
+def test_a_phone_typed_with_spaces_is_kept_as_its_digits(applicant, online_variant, world):
+    # given a draft whose phone was typed in groups, as it is printed on cards
+    draft = _ready_draft(applicant, online_variant, world, applicant_phone="0935 246.810")
+    # when it is submitted
+    dossier = services.submit_draft(applicant=applicant, draft=draft)
+    # then the dossier keeps the digits
+    assert dossier.applicant_phone == "0935246810"
+
+
+def test_a_phone_without_digits_is_refused_as_a_phone(applicant, online_variant, world):
+    draft = _ready_draft(applicant, online_variant, world, applicant_phone="không có")
+    with pytest.raises(ApplicationInvalid) as refusal:
+        services.submit_draft(applicant=applicant, draft=draft)
+    assert refusal.value.errors["applicant_phone"] == [
+        "Nhập số điện thoại bằng chữ số, ví dụ 0912345678."
+    ]
+
+
 def test_a_submitted_draft_cannot_change(applicant, online_variant, world):
     # given
     draft = _ready_draft(applicant, online_variant, world)

@@ -18,6 +18,9 @@ from motcua.dossiers import services as dossier_services
 from motcua.dossiers.choices import DossierStatus
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.tests.world import World
+from motcua.surveys.choices import RatingChannel
+from motcua.surveys.services import rate_dossier
+from motcua.surveys.testing import all_answers, returned_dossier
 
 pytestmark = pytest.mark.django_db
 
@@ -169,3 +172,21 @@ def test_a_dossier_awaiting_payment_is_paid_through_the_gateway(
     assert response.status_code == 302
     assert "/sandbox-pay/pay/" in response["Location"]
     assert "amount=30000" in response["Location"]
+
+
+def test_the_rating_link_gives_way_to_a_thank_you_once_rated(signed_in, applicant, world):
+    # given a returned dossier of the applicant
+    dossier = returned_dossier(world)
+    Dossier.objects.filter(pk=dossier.pk).update(applicant_user=applicant)
+    page = reverse("portal:my-dossier", kwargs={"code": dossier.code})
+    rate = reverse("portal:rate-own-dossier", kwargs={"code": dossier.code})
+    before = signed_in.get(page).content.decode()
+    # when they have rated it
+    rate_dossier(
+        dossier=dossier, answers=all_answers(), channel=RatingChannel.PORTAL, applicant=applicant
+    )
+    after = signed_in.get(page).content.decode()
+    # then the page offers the rating before, and thanks instead of offering it again after
+    assert f'href="{rate}"' in before
+    assert f'href="{rate}"' not in after
+    assert "Hồ sơ này đã được đánh giá. Xin cảm ơn ông/bà." in after

@@ -16,3 +16,9 @@ def test_a_missing_chromium_fails_in_ci_and_skips_elsewhere(
     # when / then
     with pytest.raises(outcome, match="apt-get install chromium"):
         _unavailable("no /usr/bin/chromium")
+
+
+def test_a_missing_tool_names_its_packages(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="apt-get install poppler-utils libnss3-tools"):
+        _unavailable("no pdfsig", packages="poppler-utils libnss3-tools")

@@ -22,15 +22,6 @@ from motcua.dossiers.tests.world import ONLINE_PROCEDURE
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-@pytest.fixture
-def sandbox(settings: Any, live_server: Any) -> None:
-    settings.SANDBOX_PAY_ENABLED = True
-    settings.PAYMENT_GATEWAYS = {
-        "sandbox": settings.PAYMENT_GATEWAYS["sandbox"]
-        | {"BASE_URL": f"{live_server.url}/sandbox-pay/"}
-    }
-
-
 def _sign_in(page: Any, base: str, applicant: Any, artifacts: Any) -> None:
     # The shared machine can be slow to serve the live server's first page.
     page.set_default_timeout(30_000)

@@ -164,3 +164,23 @@ def test_form_ii06a_prints_on_a_landscape_page_with_the_national_motto(
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
     assert "Độc lập - Tự do - Hạnh phúc" in text
     assert "Mẫu số II.06a" in text
+
+
+def test_targets_stand_beside_the_actuals_with_their_sources(
+    world: World, dossiers: list[Dossier], sign_in: SignIn
+) -> None:
+    # given the province administrator's dashboard of 2025 (1 of 3 dossiers online: 33%)
+    response = sign_in(world.admin).get("/backoffice/chi-so/?year=2025")
+    targets = response.context["targets"]
+    # then the online share is judged against the action program's 50% and falls short
+    online = targets["online"]
+    assert (online.at_least, online.met) == (0.5, False)
+    assert "≥ 50%" in response.text
+    # and the on-time rate (100%) against the rate of full marks of indicator 2.1
+    on_time = targets["on_time"]
+    assert on_time.met is True
+    assert "2.1" in on_time.source
+    # a year after every program still carries the last one forward; none before the first
+    assert sign_in(world.admin).get("/backoffice/chi-so/?year=2019").context["targets"][
+        "online"
+    ] is None

@@ -25,6 +25,8 @@ from motcua.backoffice.forms.fields import DayField
 from motcua.core.clock import today
 from motcua.organizations.models import Agency
 from motcua.reports.form_ii06a import form_pdf, form_workbook, province_issuer
+from motcua.reports.indicators.rules import rules_for
+from motcua.reports.indicators.targets import all_programs, program_for
 from motcua.reports.queries import (
     FormReport,
     ReportNotAllowed,
@@ -139,6 +141,48 @@ def _row_links(report: FormReport, chosen: dict[str, int], year: int) -> list[di
     return rows
 
 
+@dataclass(frozen=True)
+class DashboardTarget:
+    """A target beside an actual on the dashboard: the rate to reach and where it comes from."""
+
+    at_least: float
+    source: str
+    met: bool | None
+
+    @property
+    def label(self) -> str:
+        return f"≥ {self.at_least * 100:.0f}%"
+
+
+def _target(rate: float | None, at_least: float | None, source: str) -> DashboardTarget | None:
+    if at_least is None:
+        return None
+    return DashboardTarget(
+        at_least=at_least, source=source, met=None if rate is None else rate >= at_least
+    )
+
+
+def dashboard_targets(
+    *, year: int, last_day: date, on_time: float | None, online: float | None
+) -> dict[str, DashboardTarget | None]:
+    """The on-time rate against the rate that earns full marks in Decision 766 (indicator 2.1)
+    and the online share against the action program's target for the year (indicator 3.3)."""
+    rule = rules_for(period_end=last_day).indicators.get("2.1")
+    on_time_target = _target(
+        on_time,
+        rule.threshold if rule else None,
+        str(_("Full marks of Decision 766/QĐ-TTg, indicator 2.1")),
+    )
+    chosen = program_for(year, all_programs())
+    online_target = None
+    if chosen is not None:
+        program, _carried = chosen
+        for target in program.targets:
+            if target.code == "dossiers_online" and not target.sectors:
+                online_target = _target(online, target.at_least, program.title)
+    return {"on_time": on_time_target, "online": online_target}
+
+
 def lateness_url(chosen: dict[str, Any], *, year: int) -> str:
     """The address of the lateness per officer of a slice over the dashboard's year."""
     first_day, last_day = period_of_year(year, today=today())
@@ -207,6 +251,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "approaching_url": "?" + urlencode(approaching_query),
         "report_url": "?" + urlencode(report_query),
         "lateness_url": lateness_url(chosen, year=year),
+        "targets": dashboard_targets(
+            year=year, last_day=last_day, on_time=total.on_time_rate, online=total.online_share
+        ),
     }
     return render(request, "backoffice/indicators.html", context)
 

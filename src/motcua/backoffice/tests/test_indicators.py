@@ -181,6 +181,7 @@ def test_targets_stand_beside_the_actuals_with_their_sources(
     assert on_time.met is True
     assert "2.1" in on_time.source
     # a year after every program still carries the last one forward; none before the first
-    assert sign_in(world.admin).get("/backoffice/chi-so/?year=2019").context["targets"][
-        "online"
-    ] is None
+    assert (
+        sign_in(world.admin).get("/backoffice/chi-so/?year=2019").context["targets"]["online"]
+        is None
+    )

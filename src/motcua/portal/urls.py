@@ -14,6 +14,7 @@ from motcua.portal import (
 app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("thu-tuc/", views.procedure_list, name="procedure-list"),
     path("thu-tuc/<str:code>/", views.procedure_detail, name="procedure-detail"),
     path("cong-khai/", disclosure_views.disclosure, name="disclosure"),

@@ -1,6 +1,8 @@
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
+from django.views.decorators.http import require_GET
 
 from motcua.catalog import queries
 from motcua.catalog.choices import PublishedPart
@@ -49,3 +51,9 @@ def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
     missing = set(version.missing_parts)
     parts = [(part.value, part.label, part.value in missing) for part in PublishedPart]
     return render(request, "portal/procedure_detail.html", {"version": version, "parts": parts})
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask /favicon.ico of every site: send them to the bundled icon, not a 404."""
+    return HttpResponsePermanentRedirect(static("motcua/favicon.svg"))

@@ -155,3 +155,11 @@ def test_an_unknown_procedure_is_not_found(
     client: Client, small_catalog_imported: ImportReport, code: str
 ) -> None:
     assert client.get(f"/thu-tuc/{code}/").status_code == 404
+
+
+def test_the_favicon_is_the_bundled_icon(client: Client) -> None:
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("motcua/favicon.svg")
+    home = client.get("/")
+    assert 'rel="icon"' in home.text

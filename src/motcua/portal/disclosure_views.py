@@ -2,7 +2,7 @@
 
 No sign-in, no personal data: figures come from the roll-up facts for the current year and
 are kept in the cache for `DISCLOSURE_CACHE_SECONDS` (an hour), so a crowd of visitors costs
-two small queries an hour. Satisfaction joins the page once dossiers are rated.
+a few small queries an hour; satisfaction comes from the year's ratings (`reports.disclosure`).
 """
 
 from django.core.cache import cache
@@ -11,18 +11,18 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from motcua.core.clock import today
-from motcua.reports.queries import PublicRate, list_public_on_time_rates
+from motcua.reports.disclosure import PublicRow, list_public_rows
 
 DISCLOSURE_CACHE_SECONDS = 3600
 
 
-def _rates(year: int) -> dict[str, list[PublicRate]]:
+def _rates(year: int) -> dict[str, list[PublicRow]]:
     key = f"reports:disclosure:{year}"
     cached = cache.get(key)
     if cached is None:
         cached = {
-            "agencies": list_public_on_time_rates(year=year, grouping="agency"),
-            "units": list_public_on_time_rates(year=year, grouping="unit"),
+            "agencies": list_public_rows(year=year, grouping="agency"),
+            "units": list_public_rows(year=year, grouping="unit"),
         }
         cache.set(key, cached, DISCLOSURE_CACHE_SECONDS)
     return cached
@@ -30,7 +30,8 @@ def _rates(year: int) -> dict[str, list[PublicRate]]:
 
 @require_GET
 def disclosure(request: HttpRequest) -> HttpResponse:
-    """On-time rate per agency and per receiving commune or province for this year."""
+    """On-time rate and satisfaction per agency and per receiving commune or province for this
+    year."""
     day = today()
     rates = _rates(day.year)
     context = {"year": day.year, "as_of": day, **rates}

@@ -403,6 +403,7 @@ def list_monthly_trend(*, officer: Any, year: int, where: Slice | None = None) -
 
 @dataclass(frozen=True)
 class PublicRate:
+    key: int
     name: str
     resolved: int
     on_time: int
@@ -429,6 +430,7 @@ def list_public_on_time_rates(*, year: int, grouping: str) -> list[PublicRate]:
     names = names_of(grouping, [entry[f"{grouping}_id"] for entry in rows])
     rates = [
         PublicRate(
+            key=entry[f"{grouping}_id"],
             name=names.get(entry[f"{grouping}_id"], "—"),
             resolved=entry["on_time"] + entry["late"],
             on_time=entry["on_time"],

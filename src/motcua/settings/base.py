@@ -271,7 +271,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int(
 REDIS_URL = env("REDIS_URL", "", "redis://HOST:PORT/DB for the shared cache; empty: in-process.")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {"BACKEND": "motcua.core.redis_cache.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )

@@ -7,6 +7,9 @@ nothing goes through `save()`, signals or the audit trail (docs/demo-data.md say
 """
 
 import json
+import queue
+import threading
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -116,17 +119,98 @@ def write_rows(rows: Rows) -> None:
 
 
 def _copy(rows: Rows) -> None:
+    statement, batches = copy_payload(rows)
+    with connection.cursor() as cursor:
+        for text in batches:
+            # The driver's own cursor: COPY streams the rows in one round trip.
+            with cursor.cursor.copy(statement) as copy:
+                copy.write(text)
+
+
+def copy_payload(rows: Rows) -> tuple[str, list[bytes]]:
+    """The COPY statement of the rows' table and the rows as COPY text, in batches."""
     table = connection.ops.quote_name(rows.model._meta.db_table)
     names = list(rows.columns)
     columns = ", ".join(connection.ops.quote_name(_column(rows.model, name)) for name in names)
-    with connection.cursor() as cursor:
-        for part in _slices(rows.size, COPY_BATCH):
-            size = part.stop - part.start
-            values = [_copy_text(_part(rows.columns[name], part), size) for name in names]
-            text = "\n".join(map("\t".join, zip(*values, strict=True))) + "\n"
-            # The driver's own cursor: COPY streams the rows in one round trip.
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                copy.write(text)
+    batches = []
+    for part in _slices(rows.size, COPY_BATCH):
+        size = part.stop - part.start
+        values = [_copy_text(_part(rows.columns[name], part), size) for name in names]
+        text = "\n".join(map("\t".join, zip(*values, strict=True))) + "\n"
+        batches.append(text.encode())
+    return f"COPY {table} ({columns}) FROM STDIN", batches
+
+
+class RowWriter:
+    """Writes `Rows` in the current transaction; on PostgreSQL the COPYs run in a thread of
+    their own, so that the server stores one month while Python draws and formats the next
+    (psycopg waits on the socket without holding the interpreter's lock).
+
+    Between `write` and `drain` the connection belongs to that thread: the caller drains
+    before it runs any query of its own. `seconds` holds the time each table took to write.
+    """
+
+    def __init__(self, *, pending: int = 4) -> None:
+        self.seconds: dict[str, float] = {}
+        self._threaded = connection.vendor == "postgresql"
+        self._queue: queue.Queue[tuple[str, str, list[bytes]] | None] = queue.Queue(pending)
+        self._failure: BaseException | None = None
+        self._thread: threading.Thread | None = None
+        if self._threaded:
+            connection.ensure_connection()
+            raw = connection.connection
+            self._thread = threading.Thread(target=self._run, args=(raw,), daemon=True)
+            self._thread.start()
+
+    def _run(self, raw: Any) -> None:
+        while (item := self._queue.get()) is not None:
+            name, statement, batches = item
+            try:
+                if self._failure is None:
+                    began = time.perf_counter()
+                    with raw.cursor() as cursor:
+                        for text in batches:
+                            with cursor.copy(statement) as copy:
+                                copy.write(text)
+                    spent = time.perf_counter() - began
+                    self.seconds[name] = self.seconds.get(name, 0.0) + spent
+            except BaseException as error:  # handed to the caller's thread by `_raise`
+                self._failure = error
+            finally:
+                self._queue.task_done()
+
+    def _raise(self) -> None:
+        if self._failure is not None:
+            raise self._failure
+
+    def write(self, rows: Rows) -> None:
+        self._raise()
+        if rows.size == 0:
+            return
+        name = rows.model._meta.model_name or ""
+        if not self._threaded:
+            began = time.perf_counter()
+            write_rows(rows)
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - began
+            return
+        statement, batches = copy_payload(rows)
+        self._queue.put((name, statement, batches))
+
+    def drain(self) -> None:
+        """Wait until every row handed over is written; raises what writing raised."""
+        if self._threaded:
+            self._queue.join()
+        self._raise()
+
+    def close(self) -> None:
+        """Drain, then end the thread."""
+        try:
+            self.drain()
+        finally:
+            if self._thread is not None:
+                self._queue.put(None)
+                self._thread.join()
+                self._thread = None
 
 
 def _column(model: type[models.Model], attname: str) -> str:
@@ -192,29 +276,52 @@ def reset_sequence(model: type[models.Model]) -> None:
 
 
 def set_aside_indexes(*models_: type[models.Model]) -> list[str]:
-    """Drop the tables' plain (non-unique) indexes for the load; return the statements that
-    build them again (`rebuild_indexes`). Building an index once over a million rows is far
-    cheaper than keeping it up to date row by row. Inside the load's transaction, so a failed
-    load leaves every index as it was (PostgreSQL only)."""
+    """Drop the tables' plain indexes and unique constraints (not their primary keys) for the
+    load; return the statements that build them again (`rebuild_indexes`). Building an index
+    once over a million rows is far cheaper than keeping it up to date row by row, and the
+    unique constraints are checked all at once when they come back. Inside the load's
+    transaction, so a failed load (or a duplicate) leaves every index as it was (PostgreSQL
+    only)."""
     if connection.vendor != "postgresql":
         return []
     tables = [model._meta.db_table for model in models_]
+    quote = connection.ops.quote_name
     with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, con.conname, pg_get_constraintdef(con.oid) FROM pg_constraint con "
+            "JOIN pg_class c ON c.oid = con.conrelid "
+            "WHERE c.relnamespace = current_schema()::regnamespace AND c.relname = ANY(%s) "
+            "AND con.contype = 'u' ORDER BY 1, 2",
+            [tables],
+        )
+        constraints = cursor.fetchall()
+        for table, name, _definition in constraints:
+            cursor.execute(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name)}")
         cursor.execute(
             "SELECT i.indexname, i.indexdef FROM pg_indexes i "
             "JOIN pg_class c ON c.relname = i.indexname "
             "JOIN pg_index x ON x.indexrelid = c.oid "
             "WHERE i.schemaname = current_schema() AND i.tablename = ANY(%s) "
-            "AND NOT x.indisunique AND NOT x.indisprimary",
+            "AND NOT x.indisunique AND NOT x.indisprimary ORDER BY 1",
             [tables],
         )
         found = cursor.fetchall()
         for name, _definition in found:
-            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
-    return [definition for _name, definition in found]
+            cursor.execute(f"DROP INDEX {quote(name)}")
+    return [definition for _name, definition in found] + [
+        f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}"
+        for table, name, definition in constraints
+    ]
+
+
+# Memory for building the indexes again: sorts in memory instead of on disk.
+INDEX_BUILD_MEMORY = "512MB"
 
 
 def rebuild_indexes(definitions: list[str]) -> None:
+    if not definitions:
+        return
     with connection.cursor() as cursor:
+        cursor.execute(f"SET LOCAL maintenance_work_mem = '{INDEX_BUILD_MEMORY}'")
         for definition in definitions:
             cursor.execute(definition)

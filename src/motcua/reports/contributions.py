@@ -218,10 +218,7 @@ def _contribution_select(*, width: int | None, where: str = "") -> str:
         "outcome": outcome,
         "settled_on": settled_on,
         "resolution_working_seconds": seconds,
-        **{
-            name: f"{x}.{name}"
-            for name in ("online_paid", "with_e_result", "digitised", "reused")
-        },
+        **{name: f"{x}.{name}" for name in ("online_paid", "with_e_result", "digitised", "reused")},
         "with_fee": f"{x}.fee_amount_vnd > 0",
     }
     assert tuple(columns) == CONTRIBUTION_COLUMNS

@@ -18,6 +18,7 @@ from typing import Any
 import structlog
 from django.db import connection, transaction
 
+from motcua.core.table_indexes import build_indexes, set_aside_indexes
 from motcua.deadlines.engine.timebase import VIETNAM_TIME
 from motcua.dossiers.models import Dossier
 from motcua.reports.contributions import (
@@ -202,7 +203,6 @@ def rebuild(*, year: int | None = None) -> RebuildResult:
                 )
                 # The grouping of millions of rows hashes in memory instead of sorting on disk.
                 cursor.execute(f"SET LOCAL work_mem = '{REBUILD_WORK_MEM}'", [])
-                cursor.execute(f"SET LOCAL maintenance_work_mem = '{REBUILD_WORK_MEM}'", [])
             if year is None:
                 # Only refreshes read the contributions, and they wait for the lock anyway:
                 # emptying the table at once beats deleting ten million rows one by one.
@@ -220,52 +220,17 @@ def rebuild(*, year: int | None = None) -> RebuildResult:
         with connection.cursor() as cursor:
             # Dashboards go on reading the old facts until the rebuild commits: DELETE, not
             # TRUNCATE. The indexes are built once over the new rows, not row by row.
-            indexes = _set_aside_indexes(FACT_TABLE, MONTH_TABLE)
+            indexes = set_aside_indexes(FACT_TABLE, MONTH_TABLE)
             cursor.execute(f"DELETE FROM {FACT_TABLE}", [])
             cursor.execute(insert_facts_sql(target=FACT_TABLE, source=CONTRIBUTION_TABLE), [])
             cursor.execute(f"DELETE FROM {MONTH_TABLE}", [])
             cursor.execute(insert_months_sql(target=MONTH_TABLE, source=FACT_TABLE), [])
-            for statement in indexes:
-                cursor.execute(statement, [])
+        build_indexes(indexes)
     result = RebuildResult(
         contributions=DossierContribution.objects.count(), facts=DailyFact.objects.count()
     )
     log.info("reports_rebuilt", year=year, contributions=result.contributions, facts=result.facts)
     return result
-
-
-def _set_aside_indexes(*tables: str) -> list[str]:
-    """Drop the tables' indexes and unique constraints but their primary keys; return the
-    statements that build them again (PostgreSQL; elsewhere nothing is dropped)."""
-    if connection.vendor != "postgresql":
-        return []
-    quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT c.relname, con.conname, pg_get_constraintdef(con.oid) FROM pg_constraint con "
-            "JOIN pg_class c ON c.oid = con.conrelid "
-            "WHERE c.relnamespace = current_schema()::regnamespace AND c.relname = ANY(%s) "
-            "AND con.contype = 'u' ORDER BY 1, 2",
-            [list(tables)],
-        )
-        constraints = cursor.fetchall()
-        for table, name, _definition in constraints:
-            cursor.execute(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name)}", [])
-        cursor.execute(
-            "SELECT i.indexname, i.indexdef FROM pg_indexes i "
-            "JOIN pg_class c ON c.relname = i.indexname "
-            "JOIN pg_index x ON x.indexrelid = c.oid "
-            "WHERE i.schemaname = current_schema() AND i.tablename = ANY(%s) "
-            "AND NOT x.indisprimary ORDER BY 1",
-            [list(tables)],
-        )
-        indexes = cursor.fetchall()
-        for name, _definition in indexes:
-            cursor.execute(f"DROP INDEX {quote(name)}", [])
-    return [
-        f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}"
-        for table, name, definition in constraints
-    ] + [definition for _name, definition in indexes]
 
 
 @dataclass(frozen=True)

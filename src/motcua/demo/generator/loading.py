@@ -19,6 +19,8 @@ import numpy as np
 import numpy.typing as npt
 from django.db import connection, models
 
+from motcua.core import table_indexes
+
 NONE = -1
 SQLITE_BATCH = 2000
 COPY_BATCH = 200_000
@@ -276,52 +278,10 @@ def reset_sequence(model: type[models.Model]) -> None:
 
 
 def set_aside_indexes(*models_: type[models.Model]) -> list[str]:
-    """Drop the tables' plain indexes and unique constraints (not their primary keys) for the
-    load; return the statements that build them again (`rebuild_indexes`). Building an index
-    once over a million rows is far cheaper than keeping it up to date row by row, and the
-    unique constraints are checked all at once when they come back. Inside the load's
-    transaction, so a failed load (or a duplicate) leaves every index as it was (PostgreSQL
-    only)."""
-    if connection.vendor != "postgresql":
-        return []
-    tables = [model._meta.db_table for model in models_]
-    quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT c.relname, con.conname, pg_get_constraintdef(con.oid) FROM pg_constraint con "
-            "JOIN pg_class c ON c.oid = con.conrelid "
-            "WHERE c.relnamespace = current_schema()::regnamespace AND c.relname = ANY(%s) "
-            "AND con.contype = 'u' ORDER BY 1, 2",
-            [tables],
-        )
-        constraints = cursor.fetchall()
-        for table, name, _definition in constraints:
-            cursor.execute(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name)}")
-        cursor.execute(
-            "SELECT i.indexname, i.indexdef FROM pg_indexes i "
-            "JOIN pg_class c ON c.relname = i.indexname "
-            "JOIN pg_index x ON x.indexrelid = c.oid "
-            "WHERE i.schemaname = current_schema() AND i.tablename = ANY(%s) "
-            "AND NOT x.indisunique AND NOT x.indisprimary ORDER BY 1",
-            [tables],
-        )
-        found = cursor.fetchall()
-        for name, _definition in found:
-            cursor.execute(f"DROP INDEX {quote(name)}")
-    return [definition for _name, definition in found] + [
-        f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}"
-        for table, name, definition in constraints
-    ]
-
-
-# Memory for building the indexes again: sorts in memory instead of on disk.
-INDEX_BUILD_MEMORY = "512MB"
+    """Set the tables' indexes and unique constraints aside for the load (not their primary
+    keys); `rebuild_indexes` builds them again at the end of the load's transaction."""
+    return table_indexes.set_aside_indexes(*(model._meta.db_table for model in models_))
 
 
 def rebuild_indexes(definitions: list[str]) -> None:
-    if not definitions:
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(f"SET LOCAL maintenance_work_mem = '{INDEX_BUILD_MEMORY}'")
-        for definition in definitions:
-            cursor.execute(definition)
+    table_indexes.build_indexes(definitions)

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.db.models import Sum
 
 from motcua.dossiers.models import Dossier
@@ -96,6 +97,29 @@ def test_rebuild_gives_the_facts_kept_from_events(
     # then they are the same rows
     assert facts_snapshot() == kept
     assert result.contributions == 5
+
+
+def _fact_indexes() -> set[tuple[str, str]]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes "
+            "WHERE tablename IN ('reports_dailyfact', 'reports_monthlyfact')"
+        )
+        return set(cursor.fetchall())
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="indexes are set aside on PostgreSQL")
+def test_rebuild_builds_the_facts_indexes_again(world: World, acted: Make) -> None:
+    # given the facts' indexes and unique cells as the migrations made them
+    before = _fact_indexes()
+    dossier = acted(world)
+    # when the facts are rebuilt (their indexes set aside meanwhile)
+    rebuild()
+    # then every index is back, and a refresh can add to a cell again
+    assert _fact_indexes() == before
+    Dossier.objects.filter(pk=dossier.pk).update(channel=3 if dossier.channel != 3 else 1)
+    assert refresh_dossier(dossier_id=dossier.pk)
+    assert check() == []
 
 
 def test_rebuilt_resolution_time_is_the_calendars_working_time(

@@ -128,6 +128,58 @@ def _elapsed(dialect: _Dialect, *, alias: str, second: str, width: int) -> str:
     return f"({alias}.cumulative + {periods})"
 
 
+def _flag_columns(sql: _Dialect, *, dossier: str, bulk: bool) -> dict[str, str]:
+    """The 766 flags of a dossier: paid online, with an e-result, digitised, reused.
+
+    For one dossier, EXISTS probes the indexes. For all of them, joins with the flags grouped
+    per dossier (`_flag_joins`): a hash join spills to disk when ten million dossiers' flags
+    outgrow `work_mem`, where a hashed EXISTS would fall back to a probe per dossier.
+    """
+    if bulk:
+        return {
+            "online_paid": "op.dossier_id IS NOT NULL",
+            "with_e_result": "er.dossier_id IS NOT NULL",
+            "digitised": "COALESCE(doc.digitised, 0) = 1",
+            "reused": "COALESCE(doc.reused, 0) = 1",
+        }
+    payment = Payment._meta.db_table
+    document = DossierDocument._meta.db_table
+    e_result = EResult._meta.db_table
+    return {
+        "online_paid": (
+            f"EXISTS (SELECT 1 FROM {payment} p WHERE p.dossier_id = {dossier}.id "
+            "AND p.method = 'online')"
+        ),
+        "with_e_result": f"EXISTS (SELECT 1 FROM {e_result} r WHERE r.dossier_id = {dossier}.id)",
+        "digitised": (
+            f"EXISTS (SELECT 1 FROM {document} dd WHERE dd.dossier_id = {dossier}.id "
+            f"AND dd.digitised_at_intake = {sql.true()})"
+        ),
+        "reused": (
+            f"EXISTS (SELECT 1 FROM {document} dr WHERE dr.dossier_id = {dossier}.id "
+            f"AND dr.reused = {sql.true()})"
+        ),
+    }
+
+
+def _flag_joins(sql: _Dialect, *, dossier: str) -> str:
+    payment = Payment._meta.db_table
+    document = DossierDocument._meta.db_table
+    e_result = EResult._meta.db_table
+    true = sql.true()
+    return (
+        f" LEFT JOIN (SELECT DISTINCT dossier_id FROM {payment} WHERE method = 'online') op"
+        f" ON op.dossier_id = {dossier}.id"
+        f" LEFT JOIN (SELECT DISTINCT dossier_id FROM {e_result} WHERE dossier_id IS NOT NULL)"
+        f" er ON er.dossier_id = {dossier}.id"
+        f" LEFT JOIN (SELECT dossier_id,"
+        f" MAX(CASE WHEN digitised_at_intake = {true} THEN 1 ELSE 0 END) AS digitised,"
+        f" MAX(CASE WHEN reused = {true} THEN 1 ELSE 0 END) AS reused"
+        f" FROM {document} WHERE dossier_id IS NOT NULL GROUP BY dossier_id) doc"
+        f" ON doc.dossier_id = {dossier}.id"
+    )
+
+
 def _contribution_select(*, width: int | None, where: str = "") -> str:
     """The SELECT of contribution rows. Without `width`, resolution seconds are 0 (filled in
     Python); with it, they come from the calendar table with `width` office periods a day.
@@ -141,9 +193,6 @@ def _contribution_select(*, width: int | None, where: str = "") -> str:
     resolved = _quoted_statuses(RESOLVED_STATUSES)
     withdrawn = _quoted_statuses(WITHDRAWN_STATUSES)
     refused = _quoted_statuses(REFUSED_STATUSES)
-    payment = Payment._meta.db_table
-    document = DossierDocument._meta.db_table
-    e_result = EResult._meta.db_table
     inner = {
         "dossier_id": f"{d}.id",
         "level_id": "c.level_id",
@@ -164,19 +213,7 @@ def _contribution_select(*, width: int | None, where: str = "") -> str:
         "closed_day": sql.day(f"{d}.closed_at"),
         "received_second": sql.second_of_day(f"{d}.received_at"),
         "decided_second": sql.second_of_day(f"{d}.decided_at"),
-        "online_paid": (
-            f"EXISTS (SELECT 1 FROM {payment} p WHERE p.dossier_id = {d}.id "
-            "AND p.method = 'online')"
-        ),
-        "with_e_result": f"EXISTS (SELECT 1 FROM {e_result} r WHERE r.dossier_id = {d}.id)",
-        "digitised": (
-            f"EXISTS (SELECT 1 FROM {document} dd WHERE dd.dossier_id = {d}.id "
-            f"AND dd.digitised_at_intake = {sql.true()})"
-        ),
-        "reused": (
-            f"EXISTS (SELECT 1 FROM {document} dr WHERE dr.dossier_id = {d}.id "
-            f"AND dr.reused = {sql.true()})"
-        ),
+        **_flag_columns(sql, dossier=d, bulk=width is not None),
     }
     many_supplements = f"{x}.supplement_requests > {MAX_SUPPLEMENT_REQUESTS_ON_TIME}"
     is_resolved = f"{x}.status IN ({resolved}) AND {x}.decided_at IS NOT NULL"
@@ -229,6 +266,7 @@ def _contribution_select(*, width: int | None, where: str = "") -> str:
         f"SELECT {select} FROM (SELECT {inner_select} FROM {Dossier._meta.db_table} {d}"
         f" JOIN {ServiceCentre._meta.db_table} c ON c.id = {d}.service_centre_id"
         f" JOIN {ProcedureVersion._meta.db_table} v ON v.id = {d}.procedure_version_id"
+        f"{_flag_joins(sql, dossier=d) if width is not None else ''}"
         f" WHERE {d}.received_at IS NOT NULL{where} {keep_apart}) {x}{joins}"
     )
 

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import Sum
 
-from motcua.dossiers.models import Dossier
+from motcua.dossiers.models import Dossier, DossierDocument, Payment
 from motcua.dossiers.tests.world import World
 from motcua.reports.models import MEASURES, DailyFact, DossierContribution
 from motcua.reports.outcomes import DossierTimes, classify_dossier
@@ -97,6 +97,39 @@ def test_rebuild_gives_the_facts_kept_from_events(
     # then they are the same rows
     assert facts_snapshot() == kept
     assert result.contributions == 5
+
+
+def test_rebuild_counts_the_766_flags_as_the_events_do(world: World, acted: Make) -> None:
+    # given a dossier paid online, with a document digitised at intake and one reused, and a
+    # dossier with neither
+    flagged = acted(world)
+    acted(world)
+    Payment.objects.create(
+        dossier=flagged, amount_vnd=50_000, method="online", paid_at=flagged.received_at
+    )
+    for digitised, reused in ((True, False), (False, True)):
+        DossierDocument.objects.create(
+            dossier=flagged,
+            file="scans/giay-to.pdf",
+            original_name="giay-to.pdf",
+            kind="pdf",
+            mime_type="application/pdf",
+            size_bytes=1,
+            sha256="0" * 64,
+            title="Giấy tờ",
+            digitised_at_intake=digitised,
+            reused=reused,
+            uploaded_at=flagged.received_at,
+        )
+    refresh_dossier(dossier_id=flagged.pk)
+    kept = facts_snapshot()
+    # when the facts are rebuilt (flags joined per dossier instead of probed one by one)
+    rebuild()
+    # then they equal the facts kept dossier by dossier, one dossier with each flag
+    assert facts_snapshot() == kept
+    flags = totals()
+    assert (flags["online_paid"], flags["digitised"], flags["reused"]) == (1, 1, 1)
+    assert flags["received"] == 2
 
 
 def _fact_indexes() -> set[tuple[str, str]]:

@@ -129,18 +129,20 @@ def _copy(rows: Rows) -> None:
                 copy.write(text)
 
 
-def copy_payload(rows: Rows) -> tuple[str, list[bytes]]:
-    """The COPY statement of the rows' table and the rows as COPY text, in batches."""
+def copy_payload(rows: Rows) -> tuple[str, Iterator[bytes]]:
+    """The COPY statement of the rows' table and the rows as COPY text, a batch at a time
+    (formatted as the batches are taken, so that only a few are ever held)."""
     table = connection.ops.quote_name(rows.model._meta.db_table)
     names = list(rows.columns)
     columns = ", ".join(connection.ops.quote_name(_column(rows.model, name)) for name in names)
-    batches = []
-    for part in _slices(rows.size, COPY_BATCH):
-        size = part.stop - part.start
-        values = [_copy_text(_part(rows.columns[name], part), size) for name in names]
-        text = "\n".join(map("\t".join, zip(*values, strict=True))) + "\n"
-        batches.append(text.encode())
-    return f"COPY {table} ({columns}) FROM STDIN", batches
+
+    def batches() -> Iterator[bytes]:
+        for part in _slices(rows.size, COPY_BATCH):
+            size = part.stop - part.start
+            values = [_copy_text(_part(rows.columns[name], part), size) for name in names]
+            yield ("\n".join(map("\t".join, zip(*values, strict=True))) + "\n").encode()
+
+    return f"COPY {table} ({columns}) FROM STDIN", batches()
 
 
 class RowWriter:
@@ -149,13 +151,15 @@ class RowWriter:
     (psycopg waits on the socket without holding the interpreter's lock).
 
     Between `write` and `drain` the connection belongs to that thread: the caller drains
-    before it runs any query of its own. `seconds` holds the time each table took to write.
+    before it runs any query of its own. At most `pending` batches of `COPY_BATCH` rows wait
+    for the thread, so memory stays bounded however large a month is. `seconds` holds the time
+    the thread spent writing each table.
     """
 
     def __init__(self, *, pending: int = 4) -> None:
         self.seconds: dict[str, float] = {}
         self._threaded = connection.vendor == "postgresql"
-        self._queue: queue.Queue[tuple[str, str, list[bytes]] | None] = queue.Queue(pending)
+        self._queue: queue.Queue[tuple[str, str, bytes] | None] = queue.Queue(pending)
         self._failure: BaseException | None = None
         self._thread: threading.Thread | None = None
         if self._threaded:
@@ -166,14 +170,12 @@ class RowWriter:
 
     def _run(self, raw: Any) -> None:
         while (item := self._queue.get()) is not None:
-            name, statement, batches = item
+            name, statement, text = item
             try:
                 if self._failure is None:
                     began = time.perf_counter()
-                    with raw.cursor() as cursor:
-                        for text in batches:
-                            with cursor.copy(statement) as copy:
-                                copy.write(text)
+                    with raw.cursor() as cursor, cursor.copy(statement) as copy:
+                        copy.write(text)
                     spent = time.perf_counter() - began
                     self.seconds[name] = self.seconds.get(name, 0.0) + spent
             except BaseException as error:  # handed to the caller's thread by `_raise`
@@ -196,7 +198,9 @@ class RowWriter:
             self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - began
             return
         statement, batches = copy_payload(rows)
-        self._queue.put((name, statement, batches))
+        for text in batches:
+            self._raise()
+            self._queue.put((name, statement, text))
 
     def drain(self) -> None:
         """Wait until every row handed over is written; raises what writing raised."""

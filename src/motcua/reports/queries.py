@@ -211,32 +211,32 @@ def _sides(first_day: date, last_day: date, *, monthly: bool) -> tuple[Q | None,
 
 def _row(key: int | None, name: str, sums: dict[tuple[bool, int], dict[str, int]]) -> FormRow:
     """A row of the form from the plain sums keyed by (within the period, channel)."""
-
-    def total(measure: str, *, within: bool | None = None, channel: int | None = None) -> int:
-        return sum(
-            amounts.get(measure, 0)
-            for (inside, on), amounts in sums.items()
-            if (within is None or inside == within) and (channel is None or on == channel)
-        )
-
-    def ended(*, within: bool | None) -> int:
-        return sum(total(measure, within=within) for measure in ENDED)
-
+    before: dict[str, int] = dict.fromkeys(FORM_MEASURES, 0)
+    within: dict[str, int] = dict.fromkeys(FORM_MEASURES, 0)
+    received: dict[int, int] = {}
+    for (inside, channel), amounts in sums.items():
+        side = within if inside else before
+        for measure, amount in amounts.items():
+            side[measure] += amount
+        if inside:
+            received[channel] = received.get(channel, 0) + amounts.get("received", 0)
+    ended_before = sum(before[measure] for measure in ENDED)
+    ended_within = sum(within[measure] for measure in ENDED)
     return FormRow(
         key=key,
         name=name,
-        received_online=total("received", within=True, channel=ONLINE),
-        received_in_person=total("received", within=True, channel=COUNTER),
-        received_postal=total("received", within=True, channel=POSTAL),
-        carried_over=total("received", within=False) - ended(within=False),
-        resolved_early=total("resolved_early", within=True),
-        resolved_on_time=total("resolved_on_time", within=True),
-        resolved_late=total("resolved_late", within=True),
-        withdrawn=total("withdrawn", within=True),
-        refused=total("refused", within=True),
-        in_progress=total("received") - ended(within=None),
-        overdue=total("due") - total("settled"),
-        resolution_working_seconds=total("resolution_working_seconds", within=True),
+        received_online=received.get(ONLINE, 0),
+        received_in_person=received.get(COUNTER, 0),
+        received_postal=received.get(POSTAL, 0),
+        carried_over=before["received"] - ended_before,
+        resolved_early=within["resolved_early"],
+        resolved_on_time=within["resolved_on_time"],
+        resolved_late=within["resolved_late"],
+        withdrawn=within["withdrawn"],
+        refused=within["refused"],
+        in_progress=before["received"] + within["received"] - ended_before - ended_within,
+        overdue=before["due"] + within["due"] - before["settled"] - within["settled"],
+        resolution_working_seconds=within["resolution_working_seconds"],
     )
 
 

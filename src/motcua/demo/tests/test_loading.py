@@ -4,6 +4,7 @@ and COPY in a thread of its own."""
 import numpy as np
 import pytest
 from django.db import IntegrityError, connection, transaction
+from psycopg.errors import NotNullViolation
 
 from motcua.demo.generator.loading import (
     Rows,
@@ -107,3 +108,27 @@ def test_the_writer_writes_every_row_handed_to_it() -> None:
         11,
     ]
     assert set(writer.seconds) == {"dossiercodecounter"}
+
+
+@needs_postgresql
+def test_a_failed_copy_is_raised_in_the_callers_thread() -> None:
+    # given rows the table refuses (no agency code)
+    refused = Rows(
+        DossierCodeCounter,
+        1,
+        {"agency_code": None, "day": ["2025-03-03"], "last_number": np.array([1])},
+    )
+
+    def load() -> None:
+        with transaction.atomic():
+            writer = RowWriter()
+            try:
+                writer.write(refused)
+            finally:
+                writer.close()
+
+    # when they are written from the writer's thread
+    # then the caller sees the database's refusal, and nothing is left behind
+    with pytest.raises(NotNullViolation):
+        load()
+    assert not DossierCodeCounter.objects.exists()

@@ -14,8 +14,10 @@ parquet`, and recomputes from the Parquet file with DuckDB: on-time rate (766 in
 and online share per competent agency, and form II.06a's columns per receiving unit. The
 figures must be identical to the dashboard's; the dashboard's time for those two reads is
 compared with DuckDB's. Exits non-zero when a number differs or a target is missed: a slice's
-p95 over 200 ms, the rebuild over 5 minutes per 10,000,000 dossiers, the dashboard slower than
-twice DuckDB, or (from 1,000,000 dossiers) the generation slower than 1,000,000 in 5 minutes.
+p95 over 200 ms, the dashboard slower than twice DuckDB, and from 1,000,000 dossiers the
+rebuild over 5 minutes per 10,000,000 dossiers or the generation over 5 minutes per 1,000,000
+(below a million the rebuild's fixed costs, JIT compilation and index builds, make the linear
+extrapolation meaningless; it is printed all the same).
 """
 
 import argparse
@@ -225,7 +227,7 @@ def main() -> None:
         f"scaled to 10,000,000); {result.contributions:,} contributions, "
         f"{result.facts:,} daily fact rows"
     )
-    if scaled > REBUILD_SECONDS_PER_10M:
+    if dossiers >= 1_000_000 and scaled > REBUILD_SECONDS_PER_10M:
         failures.append("rebuild slower than 10,000,000 dossiers in 5 minutes")
     if options.check:
         began = time.perf_counter()

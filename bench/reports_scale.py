@@ -204,7 +204,9 @@ def main() -> None:
         for module in (organization_demo, catalog_demo):
             module.load(out=lambda line: None)
         began = time.perf_counter()
-        generate_province_year(dossiers=options.dossiers, year=options.year, seed=options.seed)
+        generate_province_year(
+            dossiers=options.dossiers, year=options.year, seed=options.seed, out=print
+        )
         generated = time.perf_counter() - began
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

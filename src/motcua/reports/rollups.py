@@ -196,11 +196,11 @@ def rebuild(*, year: int | None = None) -> RebuildResult:
         with connection.cursor() as cursor:
             # Rebuilding takes the facts over: refreshes wait instead of adding to stale rows.
             if postgresql:
-                cursor.execute(
-                    f"LOCK TABLE {CONTRIBUTION_TABLE}, {FACT_TABLE}, {MONTH_TABLE} "
-                    "IN EXCLUSIVE MODE",
-                    [],
-                )
+                # A full rebuild truncates the contributions: it takes that lock first and at
+                # once, never by upgrading later while a refresh waits for the facts.
+                emptied = "ACCESS EXCLUSIVE" if year is None else "EXCLUSIVE"
+                cursor.execute(f"LOCK TABLE {CONTRIBUTION_TABLE} IN {emptied} MODE", [])
+                cursor.execute(f"LOCK TABLE {FACT_TABLE}, {MONTH_TABLE} IN EXCLUSIVE MODE", [])
                 # The grouping of millions of rows hashes in memory instead of sorting on disk.
                 cursor.execute(f"SET LOCAL work_mem = '{REBUILD_WORK_MEM}'", [])
             if year is None:

@@ -18,7 +18,6 @@ from typing import Any
 import structlog
 from django.db import connection, transaction
 
-from motcua.core.table_indexes import build_indexes, set_aside_indexes
 from motcua.deadlines.engine.timebase import VIETNAM_TIME
 from motcua.dossiers.models import Dossier
 from motcua.reports.contributions import (
@@ -219,13 +218,11 @@ def rebuild(*, year: int | None = None) -> RebuildResult:
         _fill_contributions(target=CONTRIBUTION_TABLE, year=year)
         with connection.cursor() as cursor:
             # Dashboards go on reading the old facts until the rebuild commits: DELETE, not
-            # TRUNCATE. The indexes are built once over the new rows, not row by row.
-            indexes = set_aside_indexes(FACT_TABLE, MONTH_TABLE)
+            # TRUNCATE, and the facts' indexes stay (dropping one would lock the readers out).
             cursor.execute(f"DELETE FROM {FACT_TABLE}", [])
             cursor.execute(insert_facts_sql(target=FACT_TABLE, source=CONTRIBUTION_TABLE), [])
             cursor.execute(f"DELETE FROM {MONTH_TABLE}", [])
             cursor.execute(insert_months_sql(target=MONTH_TABLE, source=FACT_TABLE), [])
-        build_indexes(indexes)
     result = RebuildResult(
         contributions=DossierContribution.objects.count(), facts=DailyFact.objects.count()
     )

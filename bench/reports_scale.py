@@ -16,7 +16,7 @@ figures must be identical to the dashboard's; the dashboard's time for those two
 compared with DuckDB's. Exits non-zero when a number differs or a target is missed: a slice's
 p95 over 200 ms, the dashboard slower than twice DuckDB, and from 1,000,000 dossiers the
 rebuild over 5 minutes per 10,000,000 dossiers or the generation over 5 minutes per 1,000,000
-(below a million the rebuild's fixed costs, JIT compilation and index builds, make the linear
+(below a million the rebuild's fixed costs, JIT compilation and the calendar, make the linear
 extrapolation meaningless; it is printed all the same).
 """
 

@@ -116,43 +116,119 @@ class _Dialect:
         return "TRUE" if self.postgresql else "1"
 
 
-def _elapsed(dialect: _Dialect, *, alias: str, column: str, width: int) -> str:
-    """Working seconds from the calendar table's first day until the moment in `column`."""
-    moment = dialect.second_of_day(column)
+def _elapsed(dialect: _Dialect, *, alias: str, second: str, width: int) -> str:
+    """Working seconds from the calendar table's first day until a moment, given by the
+    column holding its second of the day (the calendar row `alias` is the moment's day)."""
     periods = " + ".join(
         dialect.greatest(
-            f"{dialect.least(moment, f'{alias}.end_{slot}')} - {alias}.start_{slot}", "0"
+            f"{dialect.least(second, f'{alias}.end_{slot}')} - {alias}.start_{slot}", "0"
         )
         for slot in range(width)
     )
     return f"({alias}.cumulative + {periods})"
 
 
+def _flag_columns(sql: _Dialect, *, dossier: str, bulk: bool) -> dict[str, str]:
+    """The 766 flags of a dossier: paid online, with an e-result, digitised, reused.
+
+    For one dossier, EXISTS probes the indexes. For all of them, joins with the flags grouped
+    per dossier (`_flag_joins`): a hash join spills to disk when ten million dossiers' flags
+    outgrow `work_mem`, where a hashed EXISTS would fall back to a probe per dossier.
+    """
+    if bulk:
+        return {
+            "online_paid": "op.dossier_id IS NOT NULL",
+            "with_e_result": "er.dossier_id IS NOT NULL",
+            "digitised": "COALESCE(doc.digitised, 0) = 1",
+            "reused": "COALESCE(doc.reused, 0) = 1",
+        }
+    payment = Payment._meta.db_table
+    document = DossierDocument._meta.db_table
+    e_result = EResult._meta.db_table
+    return {
+        "online_paid": (
+            f"EXISTS (SELECT 1 FROM {payment} p WHERE p.dossier_id = {dossier}.id "
+            "AND p.method = 'online')"
+        ),
+        "with_e_result": f"EXISTS (SELECT 1 FROM {e_result} r WHERE r.dossier_id = {dossier}.id)",
+        "digitised": (
+            f"EXISTS (SELECT 1 FROM {document} dd WHERE dd.dossier_id = {dossier}.id "
+            f"AND dd.digitised_at_intake = {sql.true()})"
+        ),
+        "reused": (
+            f"EXISTS (SELECT 1 FROM {document} dr WHERE dr.dossier_id = {dossier}.id "
+            f"AND dr.reused = {sql.true()})"
+        ),
+    }
+
+
+def _flag_joins(sql: _Dialect, *, dossier: str) -> str:
+    payment = Payment._meta.db_table
+    document = DossierDocument._meta.db_table
+    e_result = EResult._meta.db_table
+    true = sql.true()
+    return (
+        f" LEFT JOIN (SELECT DISTINCT dossier_id FROM {payment} WHERE method = 'online') op"
+        f" ON op.dossier_id = {dossier}.id"
+        f" LEFT JOIN (SELECT DISTINCT dossier_id FROM {e_result} WHERE dossier_id IS NOT NULL)"
+        f" er ON er.dossier_id = {dossier}.id"
+        f" LEFT JOIN (SELECT dossier_id,"
+        f" MAX(CASE WHEN digitised_at_intake = {true} THEN 1 ELSE 0 END) AS digitised,"
+        f" MAX(CASE WHEN reused = {true} THEN 1 ELSE 0 END) AS reused"
+        f" FROM {document} WHERE dossier_id IS NOT NULL GROUP BY dossier_id) doc"
+        f" ON doc.dossier_id = {dossier}.id"
+    )
+
+
 def _contribution_select(*, width: int | None, where: str = "") -> str:
     """The SELECT of contribution rows. Without `width`, resolution seconds are 0 (filled in
-    Python); with it, they come from the calendar table with `width` office periods a day."""
+    Python); with it, they come from the calendar table with `width` office periods a day.
+
+    The inner query turns each moment into its Vietnamese day (and second of the day) once per
+    dossier; `OFFSET 0` keeps the planner from folding it into the outer query, which would
+    repeat those conversions in every CASE that uses them.
+    """
     sql = _Dialect()
-    d = "d"
+    d, x = "d", "x"
     resolved = _quoted_statuses(RESOLVED_STATUSES)
     withdrawn = _quoted_statuses(WITHDRAWN_STATUSES)
     refused = _quoted_statuses(REFUSED_STATUSES)
-    many_supplements = f"{d}.supplement_requests > {MAX_SUPPLEMENT_REQUESTS_ON_TIME}"
-    is_resolved = f"{d}.status IN ({resolved}) AND {d}.decided_at IS NOT NULL"
-    is_withdrawn = f"{d}.status IN ({withdrawn}) AND {d}.closed_at IS NOT NULL"
-    is_refused = f"{d}.status IN ({refused}) AND {d}.closed_at IS NOT NULL"
-    due_on = (
-        f"CASE WHEN {many_supplements} THEN {sql.day(f'{d}.received_at')} "
-        f"WHEN {d}.due_at IS NULL THEN NULL ELSE {sql.day(f'{d}.due_at')} END"
-    )
+    inner = {
+        "dossier_id": f"{d}.id",
+        "level_id": "c.level_id",
+        "unit_id": "c.unit_id",
+        "agency_id": f"{d}.agency_id",
+        "procedure_id": "v.procedure_id",
+        "sector_id": "v.sector_id",
+        "channel": f"{d}.channel",
+        "status": f"{d}.status",
+        "supplement_requests": f"{d}.supplement_requests",
+        "fee_amount_vnd": f"{d}.fee_amount_vnd",
+        "due_at": f"{d}.due_at",
+        "decided_at": f"{d}.decided_at",
+        "closed_at": f"{d}.closed_at",
+        "received_on": sql.day(f"{d}.received_at"),
+        "due_day": sql.day(f"{d}.due_at"),
+        "decided_day": sql.day(f"{d}.decided_at"),
+        "closed_day": sql.day(f"{d}.closed_at"),
+        "received_second": sql.second_of_day(f"{d}.received_at"),
+        "decided_second": sql.second_of_day(f"{d}.decided_at"),
+        **_flag_columns(sql, dossier=d, bulk=width is not None),
+    }
+    many_supplements = f"{x}.supplement_requests > {MAX_SUPPLEMENT_REQUESTS_ON_TIME}"
+    is_resolved = f"{x}.status IN ({resolved}) AND {x}.decided_at IS NOT NULL"
+    is_withdrawn = f"{x}.status IN ({withdrawn}) AND {x}.closed_at IS NOT NULL"
+    is_refused = f"{x}.status IN ({refused}) AND {x}.closed_at IS NOT NULL"
+    due_on = f"CASE WHEN {many_supplements} THEN {x}.received_on ELSE {x}.due_day END"
     finished_on = (
-        f"CASE WHEN {is_resolved} THEN {sql.day(f'{d}.decided_at')} "
-        f"WHEN {is_withdrawn} OR {is_refused} THEN {sql.day(f'{d}.closed_at')} END"
+        f"CASE WHEN {is_resolved} THEN {x}.decided_day "
+        f"WHEN {is_withdrawn} OR {is_refused} THEN {x}.closed_day END"
     )
     outcome = (
         f"CASE WHEN {is_resolved} THEN (CASE WHEN {many_supplements} THEN 'late' "
-        f"WHEN {d}.due_at IS NULL THEN 'on_time' "
-        f"WHEN {sql.day(f'{d}.decided_at')} < {sql.day(f'{d}.due_at')} THEN 'early' "
-        f"WHEN {d}.decided_at <= {d}.due_at THEN 'on_time' ELSE 'late' END) "
+        f"WHEN {x}.due_at IS NULL THEN 'on_time' "
+        f"WHEN {x}.decided_day < {x}.due_day THEN 'early' "
+        f"WHEN {x}.decided_at <= {x}.due_at THEN 'on_time' ELSE 'late' END) "
         f"WHEN {is_withdrawn} THEN 'withdrawn' WHEN {is_refused} THEN 'refused' ELSE '' END"
     )
     settled_on = (
@@ -164,53 +240,34 @@ def _contribution_select(*, width: int | None, where: str = "") -> str:
         seconds = "0"
     else:
         joins = (
-            f" LEFT JOIN {CALENDAR_TABLE} cr ON cr.day = {sql.day(f'{d}.received_at')}"
-            f" LEFT JOIN {CALENDAR_TABLE} cd ON cd.day = {sql.day(f'{d}.decided_at')}"
+            f" LEFT JOIN {CALENDAR_TABLE} cr ON cr.day = {x}.received_on"
+            f" LEFT JOIN {CALENDAR_TABLE} cd ON cd.day = {x}.decided_day"
         )
         seconds = (
             f"CASE WHEN {is_resolved} THEN "
-            f"{_elapsed(sql, alias='cd', column=f'{d}.decided_at', width=width)} - "
-            f"{_elapsed(sql, alias='cr', column=f'{d}.received_at', width=width)} ELSE 0 END"
+            f"{_elapsed(sql, alias='cd', second=f'{x}.decided_second', width=width)} - "
+            f"{_elapsed(sql, alias='cr', second=f'{x}.received_second', width=width)} ELSE 0 END"
         )
-    payment = Payment._meta.db_table
-    document = DossierDocument._meta.db_table
-    e_result = EResult._meta.db_table
     columns = {
-        "dossier_id": f"{d}.id",
-        "level_id": "c.level_id",
-        "unit_id": "c.unit_id",
-        "agency_id": f"{d}.agency_id",
-        "procedure_id": "v.procedure_id",
-        "sector_id": "v.sector_id",
-        "channel": f"{d}.channel",
-        "received_on": sql.day(f"{d}.received_at"),
+        **{name: f"{x}.{name}" for name in CONTRIBUTION_COLUMNS[:8]},
         "due_on": due_on,
         "finished_on": finished_on,
         "outcome": outcome,
         "settled_on": settled_on,
         "resolution_working_seconds": seconds,
-        "online_paid": (
-            f"EXISTS (SELECT 1 FROM {payment} p WHERE p.dossier_id = {d}.id "
-            "AND p.method = 'online')"
-        ),
-        "with_e_result": f"EXISTS (SELECT 1 FROM {e_result} r WHERE r.dossier_id = {d}.id)",
-        "digitised": (
-            f"EXISTS (SELECT 1 FROM {document} dd WHERE dd.dossier_id = {d}.id "
-            f"AND dd.digitised_at_intake = {sql.true()})"
-        ),
-        "reused": (
-            f"EXISTS (SELECT 1 FROM {document} dr WHERE dr.dossier_id = {d}.id "
-            f"AND dr.reused = {sql.true()})"
-        ),
-        "with_fee": f"{d}.fee_amount_vnd > 0",
+        **{name: f"{x}.{name}" for name in ("online_paid", "with_e_result", "digitised", "reused")},
+        "with_fee": f"{x}.fee_amount_vnd > 0",
     }
     assert tuple(columns) == CONTRIBUTION_COLUMNS
     select = ", ".join(columns.values())
+    inner_select = ", ".join(f"{value} AS {name}" for name, value in inner.items())
+    keep_apart = "OFFSET 0" if sql.postgresql else "LIMIT -1 OFFSET 0"
     return (
-        f"SELECT {select} FROM {Dossier._meta.db_table} {d}"
+        f"SELECT {select} FROM (SELECT {inner_select} FROM {Dossier._meta.db_table} {d}"
         f" JOIN {ServiceCentre._meta.db_table} c ON c.id = {d}.service_centre_id"
         f" JOIN {ProcedureVersion._meta.db_table} v ON v.id = {d}.procedure_version_id"
-        f"{joins} WHERE {d}.received_at IS NOT NULL{where}"
+        f"{_flag_joins(sql, dossier=d) if width is not None else ''}"
+        f" WHERE {d}.received_at IS NOT NULL{where} {keep_apart}) {x}{joins}"
     )
 
 
@@ -363,6 +420,10 @@ def create_calendar_table(*, calendar: engine.WorkCalendar, first: date, last: d
             f"(day date PRIMARY KEY, cumulative bigint, {slots})"
         )
         cursor.executemany(f"INSERT INTO {CALENDAR_TABLE} VALUES ({placeholders})", rows)
+        if connection.vendor == "postgresql":
+            # Temporary tables have no statistics until analysed: without them the planner
+            # guesses a nested loop over the calendar for every dossier.
+            cursor.execute(f"ANALYZE {CALENDAR_TABLE}")
     return width
 
 

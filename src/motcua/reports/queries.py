@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import F, Q, Sum
-from django.db.models.functions import Coalesce, ExtractMonth
+from django.db.models import Case, F, Q, Sum, Value, When
+from django.db.models.functions import Coalesce
 
 from motcua.catalog.models import ProcedureVersion, Sector
 from motcua.organizations.choices import Role
@@ -25,6 +25,7 @@ from motcua.organizations.queries import (
     list_service_centres_in_scope,
 )
 from motcua.reports.models import DailyFact, MonthlyFact
+from motcua.reports.outcomes import COUNTER, ONLINE, POSTAL
 
 PROVINCE_WIDE_ROLES = (Role.PROVINCE_ADMIN, Role.STEERING_MEMBER)
 # Dimensions a report is grouped by, and the drill-down order of the dashboard.
@@ -184,91 +185,91 @@ def _range_condition(first: date | None, last: date, *, monthly: bool) -> Q | No
     return parts[0] if len(parts) == 1 else parts[0] | parts[1]
 
 
-def _period_sums(first_day: date, last_day: date, *, monthly: bool) -> tuple[dict[str, Any], Q]:
-    """Aggregates giving form II.06a's columns from one of the fact tables, and the filter of
-    the rows they need."""
-    ranges = {
-        "before": (None, first_day - timedelta(days=1)),
-        "within": (first_day, last_day),
-        "by_end": (None, last_day),
-    }
-    conditions = {
-        name: _range_condition(first, last, monthly=monthly)
-        for name, (first, last) in ranges.items()
-    }
-    ended = F("resolved_early") + F("resolved_on_time") + F("resolved_late") + F("withdrawn")
-    ended = ended + F("refused")
-    wanted = {
-        "sum_received_online": ("received", "within", Q(channel=2)),
-        "sum_received_in_person": ("received", "within", Q(channel=1)),
-        "sum_received_postal": ("received", "within", Q(channel=3)),
-        "sum_received_before": ("received", "before", Q()),
-        "sum_ended_before": (ended, "before", Q()),
-        "sum_resolved_early": ("resolved_early", "within", Q()),
-        "sum_resolved_on_time": ("resolved_on_time", "within", Q()),
-        "sum_resolved_late": ("resolved_late", "within", Q()),
-        "sum_withdrawn": ("withdrawn", "within", Q()),
-        "sum_refused": ("refused", "within", Q()),
-        "sum_received_by_end": ("received", "by_end", Q()),
-        "sum_ended_by_end": (ended, "by_end", Q()),
-        "sum_due_by_end": ("due", "by_end", Q()),
-        "sum_settled_by_end": ("settled", "by_end", Q()),
-        "sum_resolution_working_seconds": ("resolution_working_seconds", "within", Q()),
-    }
-    sums: dict[str, Any] = {}
-    for name, (expression, period, extra) in wanted.items():
-        condition = conditions[period]
-        if condition is not None:
-            sums[name] = Coalesce(Sum(expression, filter=condition & extra), 0)
-    present = [condition for condition in conditions.values() if condition is not None]
-    rows = present[0] if present else Q(pk__in=[])
-    for condition in present[1:]:
-        rows |= condition
-    return sums, rows
+# The measures form II.06a reads, summed plainly per group, side of the period and channel.
+FORM_MEASURES = (
+    "received",
+    "resolved_early",
+    "resolved_on_time",
+    "resolved_late",
+    "withdrawn",
+    "refused",
+    "due",
+    "settled",
+    "resolution_working_seconds",
+)
+ENDED = ("resolved_early", "resolved_on_time", "resolved_late", "withdrawn", "refused")
 
 
-def _row(key: int | None, name: str, sums: dict[str, Any]) -> FormRow:
-    def value(column: str) -> int:
-        return int(sums.get(f"sum_{column}", 0))
+def _sides(first_day: date, last_day: date, *, monthly: bool) -> tuple[Q | None, Q | None]:
+    """The rows of one fact table before the period and within it (None: none there). Every
+    column of form II.06a is a sum over one side or both, since "by the period's end" is
+    "before" and "within" together."""
+    before = _range_condition(None, first_day - timedelta(days=1), monthly=monthly)
+    within = _range_condition(first_day, last_day, monthly=monthly)
+    return before, within
 
+
+def _row(key: int | None, name: str, sums: dict[tuple[bool, int], dict[str, int]]) -> FormRow:
+    """A row of the form from the plain sums keyed by (within the period, channel)."""
+    before: dict[str, int] = dict.fromkeys(FORM_MEASURES, 0)
+    within: dict[str, int] = dict.fromkeys(FORM_MEASURES, 0)
+    received: dict[int, int] = {}
+    for (inside, channel), amounts in sums.items():
+        side = within if inside else before
+        for measure, amount in amounts.items():
+            side[measure] += amount
+        if inside:
+            received[channel] = received.get(channel, 0) + amounts.get("received", 0)
+    ended_before = sum(before[measure] for measure in ENDED)
+    ended_within = sum(within[measure] for measure in ENDED)
     return FormRow(
         key=key,
         name=name,
-        received_online=value("received_online"),
-        received_in_person=value("received_in_person"),
-        received_postal=value("received_postal"),
-        carried_over=value("received_before") - value("ended_before"),
-        resolved_early=value("resolved_early"),
-        resolved_on_time=value("resolved_on_time"),
-        resolved_late=value("resolved_late"),
-        withdrawn=value("withdrawn"),
-        refused=value("refused"),
-        in_progress=value("received_by_end") - value("ended_by_end"),
-        overdue=value("due_by_end") - value("settled_by_end"),
-        resolution_working_seconds=value("resolution_working_seconds"),
+        received_online=received.get(ONLINE, 0),
+        received_in_person=received.get(COUNTER, 0),
+        received_postal=received.get(POSTAL, 0),
+        carried_over=before["received"] - ended_before,
+        resolved_early=within["resolved_early"],
+        resolved_on_time=within["resolved_on_time"],
+        resolved_late=within["resolved_late"],
+        withdrawn=within["withdrawn"],
+        refused=within["refused"],
+        in_progress=before["received"] + within["received"] - ended_before - ended_within,
+        overdue=before["due"] + within["due"] - before["settled"] - within["settled"],
+        resolution_working_seconds=within["resolution_working_seconds"],
     )
 
 
 def _grouped_sums(
     scope: ReportScope, where: Slice, first_day: date, last_day: date, grouping: str
-) -> dict[int, dict[str, int]]:
-    """Form II.06a's sums per group, from the monthly facts and the cut months' daily facts."""
-    totals: dict[int, dict[str, int]] = {}
+) -> dict[int, dict[tuple[bool, int], dict[str, int]]]:
+    """Plain sums of form II.06a's measures per group, side of the period and channel, from
+    the monthly facts and the cut months' daily facts. Plain sums over few keys cost far
+    less per row than a filtered sum per column; the form is assembled in `_row`."""
+    totals: dict[int, dict[tuple[bool, int], dict[str, int]]] = {}
     for model, monthly in ((MonthlyFact, True), (DailyFact, False)):
-        sums, rows = _period_sums(first_day, last_day, monthly=monthly)
-        if not sums:
+        before, within = _sides(first_day, last_day, monthly=monthly)
+        if before is None and within is None:
             continue
+        rows = before if within is None else within if before is None else before | within
+        side = (
+            Value(within is not None)
+            if before is None or within is None
+            else Case(When(within, then=Value(True)), default=Value(False))
+        )
         entries = (
             model.objects.filter(scope.condition(), where.condition())
             .filter(rows)
-            .values(f"{grouping}_id")
-            .annotate(**sums)
+            .annotate(within_period=side)
+            .values(f"{grouping}_id", "within_period", "channel")
+            .annotate(**{f"sum_{measure}": Sum(measure) for measure in FORM_MEASURES})
             .order_by()
         )
         for entry in entries:
-            group = totals.setdefault(entry.pop(f"{grouping}_id"), {})
-            for name, value in entry.items():
-                group[name] = group.get(name, 0) + value
+            key = (bool(entry["within_period"]), entry["channel"])
+            cell = totals.setdefault(entry[f"{grouping}_id"], {}).setdefault(key, {})
+            for measure in FORM_MEASURES:
+                cell[measure] = cell.get(measure, 0) + int(entry[f"sum_{measure}"] or 0)
     return totals
 
 
@@ -372,10 +373,10 @@ def list_monthly_trend(*, officer: Any, year: int, where: Slice | None = None) -
         month__gte=date(year, 1, 1),
         month__lte=date(year, 12, 1),
     )
+    # Grouped by the month's first day as stored (no conversion per row), numbered here.
     rows = {
-        entry["month_number"]: entry
-        for entry in facts.annotate(month_number=ExtractMonth("month"))
-        .values("month_number")
+        entry["month"].month: entry
+        for entry in facts.values("month")
         .annotate(
             received_sum=Coalesce(Sum("received"), 0),
             online_sum=Coalesce(Sum("received", filter=Q(channel=2)), 0),
@@ -383,7 +384,7 @@ def list_monthly_trend(*, officer: Any, year: int, where: Slice | None = None) -
             on_time_sum=Coalesce(Sum("resolved_on_time"), 0),
             late_sum=Coalesce(Sum("resolved_late"), 0),
         )
-        .order_by("month_number")
+        .order_by()
     }
     points = []
     for month in range(1, 13):

@@ -190,19 +190,23 @@ def _fill_contributions(*, target: str, year: int | None) -> None:
 
 def rebuild(*, year: int | None = None) -> RebuildResult:
     """Recompute contributions (all, or of the dossiers received in `year`) and every fact."""
+    postgresql = connection.vendor == "postgresql"
     with transaction.atomic():
         with connection.cursor() as cursor:
             # Rebuilding takes the facts over: refreshes wait instead of adding to stale rows.
-            if connection.vendor == "postgresql":
-                cursor.execute(
-                    f"LOCK TABLE {CONTRIBUTION_TABLE}, {FACT_TABLE}, {MONTH_TABLE} "
-                    "IN EXCLUSIVE MODE",
-                    [],
-                )
+            if postgresql:
+                # A full rebuild truncates the contributions: it takes that lock first and at
+                # once, never by upgrading later while a refresh waits for the facts.
+                emptied = "ACCESS EXCLUSIVE" if year is None else "EXCLUSIVE"
+                cursor.execute(f"LOCK TABLE {CONTRIBUTION_TABLE} IN {emptied} MODE", [])
+                cursor.execute(f"LOCK TABLE {FACT_TABLE}, {MONTH_TABLE} IN EXCLUSIVE MODE", [])
                 # The grouping of millions of rows hashes in memory instead of sorting on disk.
                 cursor.execute(f"SET LOCAL work_mem = '{REBUILD_WORK_MEM}'", [])
             if year is None:
-                cursor.execute(f"DELETE FROM {CONTRIBUTION_TABLE}", [])
+                # Only refreshes read the contributions, and they wait for the lock anyway:
+                # emptying the table at once beats deleting ten million rows one by one.
+                emptying = "TRUNCATE" if postgresql else "DELETE FROM"
+                cursor.execute(f"{emptying} {CONTRIBUTION_TABLE}", [])
             else:
                 where, params = _year_filter(year)
                 cursor.execute(
@@ -213,6 +217,8 @@ def rebuild(*, year: int | None = None) -> RebuildResult:
                 )
         _fill_contributions(target=CONTRIBUTION_TABLE, year=year)
         with connection.cursor() as cursor:
+            # Dashboards go on reading the old facts until the rebuild commits: DELETE, not
+            # TRUNCATE, and the facts' indexes stay (dropping one would lock the readers out).
             cursor.execute(f"DELETE FROM {FACT_TABLE}", [])
             cursor.execute(insert_facts_sql(target=FACT_TABLE, source=CONTRIBUTION_TABLE), [])
             cursor.execute(f"DELETE FROM {MONTH_TABLE}", [])

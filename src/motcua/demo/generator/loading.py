@@ -7,6 +7,9 @@ nothing goes through `save()`, signals or the audit trail (docs/demo-data.md say
 """
 
 import json
+import queue
+import threading
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -15,6 +18,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 from django.db import connection, models
+
+from motcua.core import table_indexes
 
 NONE = -1
 SQLITE_BATCH = 2000
@@ -116,17 +121,102 @@ def write_rows(rows: Rows) -> None:
 
 
 def _copy(rows: Rows) -> None:
+    statement, batches = copy_payload(rows)
+    with connection.cursor() as cursor:
+        for text in batches:
+            # The driver's own cursor: COPY streams the rows in one round trip.
+            with cursor.cursor.copy(statement) as copy:
+                copy.write(text)
+
+
+def copy_payload(rows: Rows) -> tuple[str, Iterator[bytes]]:
+    """The COPY statement of the rows' table and the rows as COPY text, a batch at a time
+    (formatted as the batches are taken, so that only a few are ever held)."""
     table = connection.ops.quote_name(rows.model._meta.db_table)
     names = list(rows.columns)
     columns = ", ".join(connection.ops.quote_name(_column(rows.model, name)) for name in names)
-    with connection.cursor() as cursor:
+
+    def batches() -> Iterator[bytes]:
         for part in _slices(rows.size, COPY_BATCH):
             size = part.stop - part.start
             values = [_copy_text(_part(rows.columns[name], part), size) for name in names]
-            text = "\n".join(map("\t".join, zip(*values, strict=True))) + "\n"
-            # The driver's own cursor: COPY streams the rows in one round trip.
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                copy.write(text)
+            yield ("\n".join(map("\t".join, zip(*values, strict=True))) + "\n").encode()
+
+    return f"COPY {table} ({columns}) FROM STDIN", batches()
+
+
+class RowWriter:
+    """Writes `Rows` in the current transaction; on PostgreSQL the COPYs run in a thread of
+    their own, so that the server stores one month while Python draws and formats the next
+    (psycopg waits on the socket without holding the interpreter's lock).
+
+    Between `write` and `drain` the connection belongs to that thread: the caller drains
+    before it runs any query of its own. At most `pending` batches of `COPY_BATCH` rows wait
+    for the thread, so memory stays bounded however large a month is. `seconds` holds the time
+    the thread spent writing each table.
+    """
+
+    def __init__(self, *, pending: int = 4) -> None:
+        self.seconds: dict[str, float] = {}
+        self._threaded = connection.vendor == "postgresql"
+        self._queue: queue.Queue[tuple[str, str, bytes] | None] = queue.Queue(pending)
+        self._failure: BaseException | None = None
+        self._thread: threading.Thread | None = None
+        if self._threaded:
+            connection.ensure_connection()
+            raw = connection.connection
+            self._thread = threading.Thread(target=self._run, args=(raw,), daemon=True)
+            self._thread.start()
+
+    def _run(self, raw: Any) -> None:
+        while (item := self._queue.get()) is not None:
+            name, statement, text = item
+            try:
+                if self._failure is None:
+                    began = time.perf_counter()
+                    with raw.cursor() as cursor, cursor.copy(statement) as copy:
+                        copy.write(text)
+                    spent = time.perf_counter() - began
+                    self.seconds[name] = self.seconds.get(name, 0.0) + spent
+            except BaseException as error:  # handed to the caller's thread by `_raise`
+                self._failure = error
+            finally:
+                self._queue.task_done()
+
+    def _raise(self) -> None:
+        if self._failure is not None:
+            raise self._failure
+
+    def write(self, rows: Rows) -> None:
+        self._raise()
+        if rows.size == 0:
+            return
+        name = rows.model._meta.model_name or ""
+        if not self._threaded:
+            began = time.perf_counter()
+            write_rows(rows)
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - began
+            return
+        statement, batches = copy_payload(rows)
+        for text in batches:
+            self._raise()
+            self._queue.put((name, statement, text))
+
+    def drain(self) -> None:
+        """Wait until every row handed over is written; raises what writing raised."""
+        if self._threaded:
+            self._queue.join()
+        self._raise()
+
+    def close(self) -> None:
+        """Drain, then end the thread."""
+        try:
+            self.drain()
+        finally:
+            if self._thread is not None:
+                self._queue.put(None)
+                self._thread.join()
+                self._thread = None
 
 
 def _column(model: type[models.Model], attname: str) -> str:
@@ -192,29 +282,10 @@ def reset_sequence(model: type[models.Model]) -> None:
 
 
 def set_aside_indexes(*models_: type[models.Model]) -> list[str]:
-    """Drop the tables' plain (non-unique) indexes for the load; return the statements that
-    build them again (`rebuild_indexes`). Building an index once over a million rows is far
-    cheaper than keeping it up to date row by row. Inside the load's transaction, so a failed
-    load leaves every index as it was (PostgreSQL only)."""
-    if connection.vendor != "postgresql":
-        return []
-    tables = [model._meta.db_table for model in models_]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT i.indexname, i.indexdef FROM pg_indexes i "
-            "JOIN pg_class c ON c.relname = i.indexname "
-            "JOIN pg_index x ON x.indexrelid = c.oid "
-            "WHERE i.schemaname = current_schema() AND i.tablename = ANY(%s) "
-            "AND NOT x.indisunique AND NOT x.indisprimary",
-            [tables],
-        )
-        found = cursor.fetchall()
-        for name, _definition in found:
-            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
-    return [definition for _name, definition in found]
+    """Set the tables' indexes and unique constraints aside for the load (not their primary
+    keys); `rebuild_indexes` builds them again at the end of the load's transaction."""
+    return table_indexes.set_aside_indexes(*(model._meta.db_table for model in models_))
 
 
 def rebuild_indexes(definitions: list[str]) -> None:
-    with connection.cursor() as cursor:
-        for definition in definitions:
-            cursor.execute(definition)
+    table_indexes.build_indexes(definitions)

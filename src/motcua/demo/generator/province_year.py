@@ -12,7 +12,7 @@ Roll-ups built from events are rebuilt afterwards (`motcua reports rebuild`).
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 import numpy as np
 from django.conf import settings
@@ -23,13 +23,13 @@ from motcua.core.clock import VIETNAM, now
 from motcua.deadlines.queries import get_work_calendar
 from motcua.demo.generator import plan
 from motcua.demo.generator.loading import (
+    RowWriter,
     lock_tables,
     next_id,
     rebuild_indexes,
     reset_sequence,
     set_aside_indexes,
     skip_foreign_key_checks,
-    write_rows,
 )
 from motcua.demo.generator.plan import Drawer, Month, epoch
 from motcua.demo.generator.reference import read_reference
@@ -150,45 +150,57 @@ def generate_province_year(
         indexes = set_aside_indexes(*WRITTEN) if dossiers >= INDEX_REBUILD_FROM else []
         first_id = next_id(Dossier)
         sizes = month_sizes(total=dossiers, year=year, seed=seed, as_of=cut, calendar=calendar)
-        for number, size in enumerate(sizes, start=1):
-            if size == 0:
-                continue
-            start, end = month_bounds(year, number)
-            month = drawer.draw(month=number, size=size, start=start, end=min(end, cut), as_of=cut)
-            codes, counters = number_codes(month, existing=read_counters(month))
-            tables = MonthTables(
-                month=month,
-                reference=reference,
-                calendar=calendar,
-                first_id=first_id,
-                as_of=cut,
-                rng=np.random.default_rng([seed, year, number, 1]),
-            )
-            for rows in tables.build(codes):
-                began = time.perf_counter()
-                write_rows(rows)
-                name = rows.model._meta.model_name or ""
-                report.rows[name] = report.rows.get(name, 0) + rows.size
-                spent = time.perf_counter() - began
-                report.table_seconds[name] = report.table_seconds.get(name, 0.0) + spent
-            save_counters(counters)
-            for status, count in zip(*np.unique(tables.status, return_counts=True), strict=True):
-                key = plan.STATUSES[int(status)]
-                report.statuses[key] = report.statuses.get(key, 0) + int(count)
-            for hook in MONTH_HOOKS:
-                hook(
-                    GeneratedMonth(
-                        number=number,
-                        month=month,
-                        ids=tables.ids,
-                        codes=codes,
-                        as_of=cut,
-                        rng=np.random.default_rng([seed, year, number, 2]),
-                    )
+        # Every query of the run comes before or after the months: while they are drawn the
+        # connection is busy writing the month before (`RowWriter`).
+        existing = read_counters(first=date(year, 1, 1), last=date(year, 12, 31))
+        counters: dict[tuple[str, date], int] = {}
+        writer = RowWriter()
+        try:
+            for number, size in enumerate(sizes, start=1):
+                if size == 0:
+                    continue
+                start, end = month_bounds(year, number)
+                month = drawer.draw(
+                    month=number, size=size, start=start, end=min(end, cut), as_of=cut
                 )
-            first_id += size
-            report.dossiers += size
-            out(f"{year}-{number:02d}: {size} dossiers ({time.perf_counter() - started:.0f} s)")
+                codes, moved = number_codes(month, existing=existing)
+                counters.update(moved)
+                tables = MonthTables(
+                    month=month,
+                    reference=reference,
+                    calendar=calendar,
+                    first_id=first_id,
+                    as_of=cut,
+                    rng=np.random.default_rng([seed, year, number, 1]),
+                )
+                for rows in tables.build(codes):
+                    writer.write(rows)
+                    name = rows.model._meta.model_name or ""
+                    report.rows[name] = report.rows.get(name, 0) + rows.size
+                statuses = np.unique(tables.status, return_counts=True)
+                for status, count in zip(*statuses, strict=True):
+                    key = plan.STATUSES[int(status)]
+                    report.statuses[key] = report.statuses.get(key, 0) + int(count)
+                if MONTH_HOOKS:
+                    writer.drain()  # hooks write rows of their own
+                for hook in MONTH_HOOKS:
+                    hook(
+                        GeneratedMonth(
+                            number=number,
+                            month=month,
+                            ids=tables.ids,
+                            codes=codes,
+                            as_of=cut,
+                            rng=np.random.default_rng([seed, year, number, 2]),
+                        )
+                    )
+                first_id += size
+                report.dossiers += size
+                out(f"{year}-{number:02d}: {size} dossiers ({time.perf_counter() - started:.0f} s)")
+        finally:
+            writer.close()
+        report.table_seconds.update(writer.seconds)
+        save_counters(counters)
         began = time.perf_counter()
         rebuild_indexes(indexes)
         report.table_seconds["indexes"] = time.perf_counter() - began

@@ -89,18 +89,13 @@ def number_codes(
     return codes, counters
 
 
-def read_counters(month: Month) -> dict[tuple[str, date], int]:
-    days = local_days(month.arrival)
-    epoch_day = date(1970, 1, 1)
-    first = epoch_day + timedelta(days=int(days.min()))
-    last = epoch_day + timedelta(days=int(days.max()))
-    agency_codes = {centre.agency_code for centre in month.centres}
+def read_counters(*, first: date, last: date) -> dict[tuple[str, date], int]:
+    """The code counters of the days `first`..`last` (every agency)."""
     return {
         (row.agency_code, row.day): row.last_number
         for row in DossierCodeCounter.objects.filter(day__range=(first, last)).only(
             "agency_code", "day", "last_number"
         )
-        if row.agency_code in agency_codes
     }
 
 

@@ -6,9 +6,10 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.db.models import Sum
 
-from motcua.dossiers.models import Dossier
+from motcua.dossiers.models import Dossier, DossierDocument, Payment
 from motcua.dossiers.tests.world import World
 from motcua.reports.models import MEASURES, DailyFact, DossierContribution
 from motcua.reports.outcomes import DossierTimes, classify_dossier
@@ -96,6 +97,63 @@ def test_rebuild_gives_the_facts_kept_from_events(
     # then they are the same rows
     assert facts_snapshot() == kept
     assert result.contributions == 5
+
+
+def test_rebuild_counts_the_766_flags_as_the_events_do(world: World, acted: Make) -> None:
+    # given a dossier paid online, with a document digitised at intake and one reused, and a
+    # dossier with neither
+    flagged = acted(world)
+    acted(world)
+    Payment.objects.create(
+        dossier=flagged, amount_vnd=50_000, method="online", paid_at=flagged.received_at
+    )
+    for digitised, reused in ((True, False), (False, True)):
+        DossierDocument.objects.create(
+            dossier=flagged,
+            file="scans/giay-to.pdf",
+            original_name="giay-to.pdf",
+            kind="pdf",
+            mime_type="application/pdf",
+            size_bytes=1,
+            sha256="0" * 64,
+            title="Giấy tờ",
+            digitised_at_intake=digitised,
+            reused=reused,
+            uploaded_at=flagged.received_at,
+        )
+    refresh_dossier(dossier_id=flagged.pk)
+    kept = facts_snapshot()
+    # when the facts are rebuilt (flags joined per dossier instead of probed one by one)
+    rebuild()
+    # then they equal the facts kept dossier by dossier, one dossier with each flag
+    assert facts_snapshot() == kept
+    flags = totals()
+    assert (flags["online_paid"], flags["digitised"], flags["reused"]) == (1, 1, 1)
+    assert flags["received"] == 2
+
+
+def _fact_indexes() -> set[tuple[str, str]]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes "
+            "WHERE tablename IN ('reports_dailyfact', 'reports_monthlyfact')"
+        )
+        return set(cursor.fetchall())
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="reads PostgreSQL's catalogue")
+def test_rebuild_leaves_the_facts_indexes_for_the_dashboards(world: World, acted: Make) -> None:
+    # given the facts' indexes and unique cells as the migrations made them
+    before = _fact_indexes()
+    dossier = acted(world)
+    # when the facts are rebuilt
+    rebuild()
+    # then every index is as it was (none dropped, which would lock the dashboards out), and a
+    # refresh adds to a cell again
+    assert _fact_indexes() == before
+    Dossier.objects.filter(pk=dossier.pk).update(channel=3 if dossier.channel != 3 else 1)
+    assert refresh_dossier(dossier_id=dossier.pk)
+    assert check() == []
 
 
 def test_rebuilt_resolution_time_is_the_calendars_working_time(

@@ -19,6 +19,7 @@ import importlib.util
 import os
 import random
 import re
+import resource
 import shutil
 import signal
 import subprocess
@@ -144,7 +145,31 @@ def start_server() -> subprocess.Popen[bytes]:
     raise SystemExit("gunicorn did not start")
 
 
+PROGRAMS = ("gunicorn", "postgres", "redis-server")
+
+
+def cpu_by_program() -> dict[str, float]:
+    """CPU seconds (user + system) used so far by the server's programs, from /proc, and by the
+    load tool (this script's finished children)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    seconds = dict.fromkeys((*PROGRAMS, "wrk"), 0.0)
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        name = text[text.index("(") + 1 : text.rindex(")")]
+        fields = text.rsplit(")", 1)[1].split()
+        for program in PROGRAMS:
+            if name.startswith(program[:15]):
+                seconds[program] += (int(fields[11]) + int(fields[12])) / ticks
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    seconds["wrk"] = children.ru_utime + children.ru_stime
+    return seconds
+
+
 def run_wrk(*, paths: list[str], seconds: int, connections: int) -> dict[str, float]:
+    before = cpu_by_program()
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(LUA % {"paths": ", ".join(f'"{path}"' for path in paths)})
     finished = subprocess.run(
@@ -171,6 +196,9 @@ def run_wrk(*, paths: list[str], seconds: int, connections: int) -> dict[str, fl
         "requests": float(re.search(r"(\d+) requests in", output).group(1)),  # type: ignore[union-attr]
         "non2xx": float(re.search(r"non2xx (\d+)", output).group(1)),  # type: ignore[union-attr]
     }
+    after = cpu_by_program()
+    for program in after:
+        figures[f"cpu_{program}"] = (after[program] - before[program]) * 1000 / figures["requests"]
     for percentile in (50, 95, 99):
         figures[f"p{percentile}"] = float(
             re.search(rf"p{percentile} ([\d.]+)", output).group(1)  # type: ignore[union-attr]
@@ -226,6 +254,13 @@ def main() -> None:
             f"{name:32} {figures['per_second']:7.1f} req/s  p50 {figures['p50']:6.1f} ms"
             f"  p95 {figures['p95']:6.1f} ms  p99 {figures['p99']:6.1f} ms"
             f"  non-2xx {figures['non2xx']:.0f} of {figures['requests']:.0f}"
+        )
+        print(
+            " " * 33
+            + "CPU per request: "
+            + ", ".join(
+                f"{program} {figures[f'cpu_{program}']:.2f} ms" for program in (*PROGRAMS, "wrk")
+            )
         )
         if figures["per_second"] < TARGET_PER_SECOND or figures["p95"] > TARGET_P95_MS:
             missed.append(name)

@@ -89,21 +89,6 @@ def duckdb_agencies(database: Any, source: str, year: int) -> dict[str, tuple[in
     return {row[0]: tuple(int(value) for value in row[1:]) for row in rows if any(row[1:])}
 
 
-FORM_COLUMNS = (
-    "received_online",
-    "received_in_person",
-    "received_postal",
-    "carried_over",
-    "resolved_early",
-    "resolved_on_time",
-    "resolved_late",
-    "withdrawn",
-    "refused",
-    "in_progress",
-    "overdue",
-)
-
-
 def duckdb_form(database: Any, source: str, year: int) -> dict[int, tuple[int, ...]]:
     """Form II.06a's columns for the year per receiving unit (the receiving centre's unit)."""
     first, last = day_number(date(year, 1, 1)), day_number(date(year, 12, 31))
@@ -190,6 +175,7 @@ def main() -> None:
     from motcua.organizations.models import Agency, RoleAssignment, ServiceCentre
     from motcua.reports.models import DailyFact
     from motcua.reports.queries import (
+        FORM_COLUMNS,
         Slice,
         build_form_ii06a,
         list_monthly_trend,

@@ -91,6 +91,22 @@ class Slice:
         return condition
 
 
+# The columns of form II.06a, in its order.
+FORM_COLUMNS = (
+    "received_online",
+    "received_in_person",
+    "received_postal",
+    "carried_over",
+    "resolved_early",
+    "resolved_on_time",
+    "resolved_late",
+    "withdrawn",
+    "refused",
+    "in_progress",
+    "overdue",
+)
+
+
 @dataclass
 class FormRow:
     """One row of form II.06a (or its total)."""
@@ -331,20 +347,7 @@ def build_form_ii06a(
     rows.sort(key=lambda row: row.name)
     total = FormRow(key=None, name="")
     for row in rows:
-        for name in (
-            "received_online",
-            "received_in_person",
-            "received_postal",
-            "carried_over",
-            "resolved_early",
-            "resolved_on_time",
-            "resolved_late",
-            "withdrawn",
-            "refused",
-            "in_progress",
-            "overdue",
-            "resolution_working_seconds",
-        ):
+        for name in (*FORM_COLUMNS, "resolution_working_seconds"):
             setattr(total, name, getattr(total, name) + getattr(row, name))
     return FormReport(
         first_day=first_day, last_day=last_day, grouping=grouping, rows=rows, total=total

@@ -258,12 +258,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "backoffice/indicators.html", context)
 
 
-class FormPeriodForm(forms.Form):
-    """The period and grouping of form II.06a; bad input is said, never a 500."""
+class PeriodForm(forms.Form):
+    """A period of days typed as dd/mm/yyyy; bad input is said, never a 500."""
 
     first_day = DayField(label=_("From"))
     last_day = DayField(label=_("To"))
-    grouping = forms.ChoiceField(label=_("Rows by"), choices=list(GROUPING_LABELS.items()))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -273,6 +272,12 @@ class FormPeriodForm(forms.Form):
             self.add_error("first_day", message)
             self.add_error("last_day", message)
         return data
+
+
+class FormPeriodForm(PeriodForm):
+    """The period and grouping of form II.06a."""
+
+    grouping = forms.ChoiceField(label=_("Rows by"), choices=list(GROUPING_LABELS.items()))
 
 
 def _form_report(request: HttpRequest) -> tuple[FormPeriodForm, FormReport | None]:

@@ -12,8 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from motcua.backoffice.access import staff_page
-from motcua.backoffice.forms.fields import DayField
-from motcua.backoffice.views.indicators import DRILL_PARAMETERS, _drill, _rate
+from motcua.backoffice.views.indicators import DRILL_PARAMETERS, PeriodForm, _drill, _rate
 from motcua.core.clock import now, today
 from motcua.reports.queries import ReportNotAllowed, names_of, report_scope
 from motcua.reports.step_lateness import LatenessRow, list_step_lateness, total_of
@@ -21,21 +20,10 @@ from motcua.reports.step_lateness import LatenessRow, list_step_lateness, total_
 GROUP_LABELS = {"officer": _("Officer"), "step": _("Step of the process")}
 
 
-class LatenessForm(forms.Form):
-    """The period and the rows; bad input is said, never a 500."""
+class LatenessForm(PeriodForm):
+    """The period and the rows."""
 
-    first_day = DayField(label=_("From"))
-    last_day = DayField(label=_("To"))
     group = forms.ChoiceField(label=_("Rows by"), choices=list(GROUP_LABELS.items()))
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        first, last = data.get("first_day"), data.get("last_day")
-        if first and last and first > last:
-            message = _("The end of the period comes before its start.")
-            self.add_error("first_day", message)
-            self.add_error("last_day", message)
-        return data
 
 
 def _entry(row: LatenessRow) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from django.db import connection
 from motcua.dossiers.tests.world import World
 from motcua.reports.contributions import FACT_TABLE, MONTH_TABLE, insert_months_sql
 from motcua.reports.models import DailyFact
-from motcua.reports.queries import FormRow, build_form_ii06a
+from motcua.reports.queries import FORM_COLUMNS, FormRow, build_form_ii06a
 
 pytestmark = pytest.mark.django_db
 
@@ -34,19 +34,7 @@ def facts() -> None:
         cursor.execute(insert_months_sql(target=MONTH_TABLE, source=FACT_TABLE), [])
 
 
-COLUMNS = (
-    "received_online",
-    "received_in_person",
-    "received_postal",
-    "carried_over",
-    "resolved_early",
-    "resolved_on_time",
-    "resolved_late",
-    "withdrawn",
-    "refused",
-    "in_progress",
-    "overdue",
-)
+COLUMNS = FORM_COLUMNS
 
 
 def _columns(row: FormRow) -> tuple[int, ...]:

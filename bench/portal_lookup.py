@@ -6,12 +6,14 @@
 
 Generates the dossiers as `bench/dossiers_queue.py` does (COPY, every status, two years), starts
 a Redis of its own (the production cache, which counts the per-address limit) and gunicorn on
-127.0.0.1:8018, then drives with Debian's `wrk` (a Lua script cycling through 2,000 real codes
-and secrets, one in ten with a wrong secret): the page the receipt's QR opens
-(`GET /tra-cuu/<code>?s=`) and the API (`GET /api/v1/lookup/<code>?secret=`). The per-address
-limit is raised for the run (one address sends everything) but still counted. Prints requests
-per second and p50/p95/p99 latencies; exits non-zero below 500 requests per second or with a
-p95 above 50 ms on either.
+127.0.0.1:8018 (3 sync workers: on two cores shared with PostgreSQL they served more, and
+sooner, than 4 or 5 workers or threads; MOTCUA_WORKERS and MOTCUA_THREADS change it), then
+drives with Debian's `wrk` (a Lua script cycling through 2,000 real codes and secrets, one in
+ten with a wrong secret): the page the receipt's QR opens (`GET /tra-cuu/<code>?s=`) and the
+API (`GET /api/v1/lookup/<code>?secret=`). The per-address limit is raised for the run (one
+address sends everything) but still counted. Prints requests per second, p50/p95/p99 latencies
+and the CPU per request of gunicorn, PostgreSQL, Redis and wrk; exits non-zero below 500
+requests per second or with a p95 above 50 ms on either.
 """
 
 import argparse
@@ -99,8 +101,8 @@ def start_server() -> subprocess.Popen[bytes]:
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_COOKIES": "false",
         "MOTCUA_BIND": f"127.0.0.1:{PORT}",
-        "MOTCUA_WORKERS": os.environ.get("MOTCUA_WORKERS", "4"),
-        "MOTCUA_THREADS": "1",
+        "MOTCUA_WORKERS": os.environ.get("MOTCUA_WORKERS", "3"),
+        "MOTCUA_THREADS": os.environ.get("MOTCUA_THREADS", "1"),
         "LOG_LEVEL": "WARNING",
         "DATABASE_CONN_MAX_AGE": "600",
         # A worker's first request imports every view: on a loaded machine that passes
@@ -244,7 +246,7 @@ def main() -> None:
         redis.wait(timeout=10)
     print(
         f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}; "
-        f"{Dossier.objects.count()} dossiers; gunicorn {os.environ.get('MOTCUA_WORKERS', '4')} "
+        f"{Dossier.objects.count()} dossiers; gunicorn {os.environ.get('MOTCUA_WORKERS', '3')} "
         f"workers, wrk 2 threads, {options.connections} connections, {options.seconds} s each; "
         f"{settings.DATABASES['default']['ENGINE']}; one request in ten has a wrong secret"
     )

@@ -274,7 +274,10 @@ CACHES = {
         {"BACKEND": "motcua.core.redis_cache.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    ),
+    # Template fragments that are the same for everyone (the anonymous visitor's header), kept
+    # in each process's memory: no round trip to Redis for them.
+    "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
 }
 
 # --- E-mail ---------------------------------------------------------------------------------

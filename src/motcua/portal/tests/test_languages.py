@@ -112,3 +112,19 @@ def test_the_admin_index_is_vietnamese_by_default(client: Client) -> None:
     # nor does Django's own frame stay English where its Vietnamese catalogue has gaps
     english = ["Otp_Totp", "Procedure catalog", "Django administration", "Skip to main content"]
     assert [text for text in english if text in page] == []
+
+
+def test_the_anonymous_header_kept_in_memory_follows_language_and_sign_in(client: Client) -> None:
+    # given the anonymous header rendered once in Vietnamese (and so kept in memory)
+    assert "Đăng nhập" in client.get(HOME).content.decode()
+    # when the visitor picks English, the header is English
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(HOME).content.decode()
+    assert "Sign in" in english
+    assert "Đăng nhập" not in english
+    # and once signed in, the kept anonymous header is not shown
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+    client.force_login(UserFactory())
+    signed_in = client.get(HOME).content.decode()
+    assert "Đăng xuất" in signed_in
+    assert "Đăng nhập" not in signed_in

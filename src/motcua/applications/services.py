@@ -379,7 +379,7 @@ def supplement_dossier(
     documents = [
         DocumentInput(
             code=code if code in required else "",
-            title=required[code].name if code in required else _("Supplement"),
+            title=required[code].name if code in required else _other_title(dossier, required),
             file=file,
         )
         for code, file in files.items()
@@ -394,6 +394,14 @@ def supplement_dossier(
         )
     except DossierError as error:
         raise SubmissionRefused(error.message, dossier_code=error.code) from error
+
+
+def _other_title(dossier: Dossier, required: Mapping[str, Any]) -> str:
+    """The title of a file given for no required document: what the request asked for besides
+    the required documents, as the officer wrote it, or "Supplement" when it asked for none."""
+    names = {row.name for row in required.values()}
+    asked = [str(item) for item in dossier.supplement_items if str(item) not in names]
+    return "; ".join(asked)[:300] if asked else str(_("Supplement"))
 
 
 def withdraw_application(

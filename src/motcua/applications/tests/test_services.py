@@ -321,6 +321,23 @@ def test_a_dossier_returned_before_receipt_is_submitted_again(applicant, online_
     assert dossier.status == DossierStatus.SUBMITTED
 
 
+def test_a_file_for_no_required_document_is_titled_by_what_was_asked(
+    applicant, online_variant, world, clock
+):
+    # given a supplement request naming a paper that is not one of the required documents
+    dossier = _submitted(applicant, online_variant, world)
+    dossier_services.accept_application(officer=world.intake, dossier=dossier)
+    dossier_services.request_supplement(
+        officer=world.intake, dossier=dossier, items=["Bản sao sổ đỏ có chứng thực"]
+    )
+    clock.advance(hours=2)
+    # when the applicant uploads it in the "other document" slot
+    services.supplement_dossier(applicant=applicant, dossier=dossier, files={"other": pdf()})
+    # then the stored document carries the asked item as its title, not a generic word
+    titles = set(dossier.documents.values_list("title", flat=True))
+    assert "Bản sao sổ đỏ có chứng thực" in titles
+
+
 def test_a_supplement_without_a_file_is_refused(applicant, online_variant, world):
     # given
     dossier = _submitted(applicant, online_variant, world)

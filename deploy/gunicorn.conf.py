@@ -7,6 +7,9 @@ import multiprocessing
 import os
 
 bind = os.environ.get("MOTCUA_BIND", "127.0.0.1:8000")
+# The default suits an application server with the database elsewhere. On a host that also
+# runs PostgreSQL, cores + 1 sync workers (MOTCUA_WORKERS, MOTCUA_THREADS=1) served the public
+# lookup best on two cores (docs/performance.md, public lookup).
 workers = int(os.environ.get("MOTCUA_WORKERS", str(multiprocessing.cpu_count() * 2 + 1)))
 threads = int(os.environ.get("MOTCUA_THREADS", "2"))
 timeout = int(os.environ.get("MOTCUA_TIMEOUT_SECONDS", "60"))

@@ -348,27 +348,33 @@ def _draft_not_reviewed() -> ResultRefused:
     )
 
 
+def read_draft(draft: ResultDraft) -> tuple[bytes, ResultMetadata]:
+    """The draft's PDF and the Art. 19.2 metadata it will be issued with."""
+    with draft.file.open("rb") as handle:
+        source = handle.read()
+    return source, ResultMetadata(
+        title=draft.title,
+        summary=draft.summary,
+        valid_from=draft.valid_from,
+        valid_until=draft.valid_until,
+        validity_scope=draft.validity_scope,
+    )
+
+
 def sign_result_draft(
     *, leader: Any, draft: ResultDraft, signer: PdfSigner, seal: PdfSigner | None = None
 ) -> EResult:
     """Sign a reviewed draft and issue it as the result. Raises what `issue_result` raises."""
     if draft.status != DraftStatus.REVIEWED:
         raise _draft_not_reviewed()
-    with draft.file.open("rb") as handle:
-        source = handle.read()
+    source, metadata = read_draft(draft)
     return issue_result(
         leader=leader,
         signer=signer,
         source_pdf=source,
         applicant_id_number=draft.holder_id_number,
         result_type_code=draft.type_code,
-        metadata=ResultMetadata(
-            title=draft.title,
-            summary=draft.summary,
-            valid_from=draft.valid_from,
-            valid_until=draft.valid_until,
-            validity_scope=draft.validity_scope,
-        ),
+        metadata=metadata,
         dossier=draft.dossier,
         seal=seal,
         draft=draft,

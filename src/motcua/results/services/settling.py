@@ -29,6 +29,7 @@ from motcua.results.services.drafting import draft_result_from_template, draft_r
 from motcua.results.services.issuing import (
     SignedResult,
     discarded_on_failure,
+    read_draft,
     sign_documents,
     sign_in_memory,
     store_signed_result,
@@ -163,21 +164,14 @@ def is_ready_for_approval(dossier: Dossier) -> bool:
 def _signing_draft(
     *, leader: Any, draft: ResultDraft, signer: PdfSigner, seal: PdfSigner | None
 ) -> SignedResult:
-    with draft.file.open("rb") as handle:
-        source = handle.read()
+    source, metadata = read_draft(draft)
     return sign_in_memory(
         leader=leader,
         signer=signer,
         source_pdf=source,
         applicant_id_number=draft.holder_id_number,
         result_type_code=draft.type_code,
-        metadata=ResultMetadata(
-            title=draft.title,
-            summary=draft.summary,
-            valid_from=draft.valid_from,
-            valid_until=draft.valid_until,
-            validity_scope=draft.validity_scope,
-        ),
+        metadata=metadata,
         seal=seal,
     )
 

@@ -271,11 +271,6 @@ def _contribution_select(*, width: int | None, where: str = "") -> str:
     )
 
 
-def compute_contribution(*, dossier_id: int) -> Contribution | None:
-    """The contribution of one dossier as it stands (None when it was never received)."""
-    return compute_contributions(dossier_ids=[dossier_id]).get(dossier_id)
-
-
 def compute_contributions(*, dossier_ids: Iterable[int]) -> dict[int, Contribution]:
     """The contributions of these dossiers as they stand, by dossier id (two statements for any
     number of dossiers; those never received are absent)."""
